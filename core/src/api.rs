@@ -1,0 +1,342 @@
+//! The REST API's request and response bodies (`/api/v1`), shared by the server and the web app.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+
+/// The path prefix of every API route.
+pub const API_PREFIX: &str = "/api/v1";
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "portal_session";
+/// The header that makes a create request safe to retry.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// Stable machine-readable error codes. The UI translates them; the server puts the text of the
+/// caller's language in `detail`. Never rename a variant: clients depend on the string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Some fields are wrong; see `errors`.
+    ValidationFailed,
+    /// A phone number is required.
+    PhoneRequired,
+    /// Not an 11-digit mainland mobile number.
+    PhoneInvalid,
+    /// No policyholder has this number.
+    PhoneUnknown,
+    /// A one-time code is required.
+    CodeRequired,
+    /// Not 6 digits.
+    CodeMalformed,
+    /// The code does not match.
+    CodeWrong,
+    /// The code expired, or none was requested.
+    CodeExpired,
+    /// Too many wrong codes: a new one must be requested.
+    CodeTooManyTries,
+    /// A new code was asked for too soon.
+    CodeResendTooSoon,
+    /// Too many requests from this address or for this number.
+    RateLimited,
+    /// Wrong staff username or password.
+    CredentialsWrong,
+    /// A field is required.
+    Required,
+    /// A text is too long.
+    TooLong,
+    /// Not logged in, or the session ended.
+    Unauthenticated,
+    /// Logged in, but not allowed to do this.
+    Forbidden,
+    /// No such record (or not yours: the API does not tell the difference).
+    NotFound,
+    /// The request body is not valid JSON of the expected shape.
+    BodyMalformed,
+    /// The request body is larger than allowed.
+    BodyTooLarge,
+    /// The request's content type is not accepted.
+    UnsupportedMediaType,
+    /// The HTTP method is not allowed on this path.
+    MethodNotAllowed,
+    /// Something went wrong on the server; nothing was changed.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The human text of the code in a language, as shown next to the field or on the page.
+    pub fn message(self, lang: Lang) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            ValidationFailed => lang.pick("请检查标出的内容。", "Please check the fields marked below."),
+            PhoneRequired => lang.pick("请输入手机号码。", "Please enter your mobile number."),
+            PhoneInvalid => lang.pick(
+                "手机号码应为 11 位数字，以 1 开头。",
+                "A mobile number has 11 digits and starts with 1.",
+            ),
+            PhoneUnknown => lang.pick(
+                "这个手机号码没有关联的保单。请使用投保时留下的号码。",
+                "No policy is linked to this number. Use the number you gave when you bought your policy.",
+            ),
+            CodeRequired => lang.pick("请输入验证码。", "Please enter the verification code."),
+            CodeMalformed => lang.pick("验证码为 6 位数字。", "The verification code has 6 digits."),
+            CodeWrong => lang.pick("验证码不正确，请重新输入。", "That code is not right. Please try again."),
+            CodeExpired => lang.pick(
+                "验证码已过期，请重新获取。",
+                "The code has expired. Please ask for a new one.",
+            ),
+            CodeTooManyTries => lang.pick(
+                "错误次数过多，请重新获取验证码。",
+                "Too many wrong codes. Please ask for a new one.",
+            ),
+            CodeResendTooSoon => lang.pick(
+                "验证码已发送，请稍后再重新获取。",
+                "A code was just sent. Please wait before asking again.",
+            ),
+            RateLimited => lang.pick("操作太频繁，请稍后再试。", "Too many attempts. Please try again later."),
+            CredentialsWrong => lang.pick("用户名或密码不正确。", "Wrong username or password."),
+            Required => lang.pick("此项为必填。", "This is required."),
+            TooLong => lang.pick("内容太长。", "This is too long."),
+            Unauthenticated => lang.pick("请先登录。", "Please log in."),
+            Forbidden => lang.pick("您没有权限进行此操作。", "You are not allowed to do this."),
+            NotFound => lang.pick("找不到该记录。", "We could not find that."),
+            BodyMalformed => lang.pick("请求格式不正确。", "The request is not in the expected format."),
+            BodyTooLarge => lang.pick("提交的内容太大。", "What was sent is too large."),
+            UnsupportedMediaType => lang.pick("不支持的内容类型。", "That content type is not accepted."),
+            MethodNotAllowed => lang.pick("不支持该操作。", "That operation is not supported here."),
+            Internal => lang.pick(
+                "服务暂时出现问题，您的内容没有丢失，请稍后重试。",
+                "Something went wrong on our side. Nothing was lost; please try again.",
+            ),
+        }
+    }
+}
+
+/// An error response, `application/problem+json` (RFC 9457).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI naming the problem type, e.g. `https://portal.example/problems/code_wrong`.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// A short English summary.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// The stable code the UI translates.
+    pub code: ErrorCode,
+    /// The human text in the caller's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Per-field problems, shown next to each field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One field's problem inside a [`Problem`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name as in the request body, e.g. `phone`.
+    pub field: String,
+    /// The stable code.
+    pub code: ErrorCode,
+    /// The human text in the caller's language.
+    pub message: String,
+}
+
+/// A page of a list; pass `next_cursor` back as `?cursor=` for the next one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    /// The records of this page.
+    pub items: Vec<T>,
+    /// Absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// `GET /api/v1/health`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` when the server and its database answer.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+}
+
+/// `POST /api/v1/auth/otp`: send a one-time code to a policyholder's phone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OtpRequest {
+    /// The mobile number, as typed.
+    pub phone: String,
+}
+
+/// The answer to [`OtpRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OtpSent {
+    /// The number the code went to, masked (`138****8000`).
+    pub phone_masked: String,
+    /// Seconds until the code expires.
+    pub expires_in_secs: u32,
+    /// Seconds until another code may be requested.
+    pub resend_in_secs: u32,
+    /// Only in demo mode, and only for demo accounts: the code itself, so a visitor can log in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_code: Option<String>,
+}
+
+/// `POST /api/v1/auth/login`: log a policyholder in with the code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OtpLogin {
+    /// The mobile number, as typed.
+    pub phone: String,
+    /// The 6-digit code, as typed.
+    pub code: String,
+}
+
+/// `POST /api/v1/auth/staff/login`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffLogin {
+    /// The staff username.
+    pub username: String,
+    /// The password.
+    pub password: String,
+}
+
+/// A staff member's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Moves cases forward, requests materials, decides.
+    Handler,
+    /// Also approves extensions, sees KPIs, records return visits.
+    Supervisor,
+}
+
+/// `GET /api/v1/me`: who the session belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Me {
+    /// A policyholder.
+    Policyholder {
+        /// The policyholder's id.
+        id: i64,
+        /// Full name.
+        name: String,
+        /// The login number, masked.
+        phone_masked: String,
+    },
+    /// A staff member.
+    Staff {
+        /// The staff member's id.
+        id: i64,
+        /// Login name.
+        username: String,
+        /// Full name.
+        name: String,
+        /// Role.
+        role: StaffRole,
+    },
+}
+
+/// `GET /api/v1/demo`: the demo accounts, present only when the server runs in demo mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoAccounts {
+    /// Policyholders: log in with the number; the code is shown after it is requested.
+    pub policyholders: Vec<DemoPolicyholder>,
+    /// Staff: username and password.
+    pub staff: Vec<DemoStaff>,
+}
+
+/// A demo policyholder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoPolicyholder {
+    /// Full name.
+    pub name: String,
+    /// The login number, in full (demo data only).
+    pub phone: String,
+}
+
+/// A demo staff account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoStaff {
+    /// Login name.
+    pub username: String,
+    /// The demo password.
+    pub password: String,
+    /// Role.
+    pub role: StaffRole,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_serialise_as_stable_snake_case_strings() {
+        let json = serde_json::to_string(&ErrorCode::CodeTooManyTries).ok();
+        assert_eq!(json.as_deref(), Some("\"code_too_many_tries\""));
+    }
+
+    #[test]
+    fn every_error_code_has_a_text_in_both_languages() {
+        use ErrorCode::*;
+        for code in [
+            ValidationFailed,
+            PhoneRequired,
+            PhoneInvalid,
+            PhoneUnknown,
+            CodeRequired,
+            CodeMalformed,
+            CodeWrong,
+            CodeExpired,
+            CodeTooManyTries,
+            CodeResendTooSoon,
+            RateLimited,
+            CredentialsWrong,
+            Required,
+            TooLong,
+            Unauthenticated,
+            Forbidden,
+            NotFound,
+            BodyMalformed,
+            BodyTooLarge,
+            UnsupportedMediaType,
+            MethodNotAllowed,
+            Internal,
+        ] {
+            let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn me_is_tagged_by_kind() {
+        let me = Me::Staff {
+            id: 1,
+            username: "li".into(),
+            name: "李".into(),
+            role: StaffRole::Supervisor,
+        };
+        let json = serde_json::to_value(&me).ok();
+        assert_eq!(
+            json.as_ref().and_then(|v| v["kind"].as_str()),
+            Some("staff")
+        );
+        assert_eq!(
+            json.as_ref().and_then(|v| v["role"].as_str()),
+            Some("supervisor")
+        );
+    }
+}

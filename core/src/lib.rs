@@ -1,0 +1,12 @@
+//! portal-core: the policyholder portal's pure domain.
+//!
+//! Everything here compiles for both `wasm32-unknown-unknown` (the web app) and native (the
+//! server), so the browser and the server apply the very same rules. No I/O, no async runtime.
+
+pub mod api;
+pub mod i18n;
+pub mod parse;
+pub mod policy;
+
+pub use i18n::Lang;
+pub use parse::{OtpCode, ParseError, PhoneNumber};
