@@ -4,9 +4,11 @@
 //! server), so the browser and the server apply the very same rules. No I/O, no async runtime.
 
 pub mod api;
+pub mod calendar;
 pub mod i18n;
 pub mod parse;
 pub mod policy;
 
+pub use calendar::WorkingCalendar;
 pub use i18n::Lang;
 pub use parse::{OtpCode, ParseError, PhoneNumber};
