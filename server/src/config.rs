@@ -1,0 +1,179 @@
+//! Configuration from `PORTAL_*` environment variables (see server/README.md for the list).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// When the session cookie carries the `Secure` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CookieSecure {
+    /// Secure when the request came over HTTPS (directly or per `X-Forwarded-Proto`).
+    Auto,
+    /// Always Secure.
+    Always,
+    /// Never Secure (plain HTTP development only).
+    Never,
+}
+
+/// Limits on one-time login codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OtpLimits {
+    /// Seconds before another code may be requested for the same number.
+    pub resend_secs: i64,
+    /// Codes per number per hour.
+    pub per_phone_hourly: i64,
+    /// Codes per client address per hour.
+    pub per_address_hourly: i64,
+}
+
+impl Default for OtpLimits {
+    fn default() -> Self {
+        OtpLimits {
+            resend_secs: 60,
+            per_phone_hourly: 5,
+            per_address_hourly: 20,
+        }
+    }
+}
+
+/// The server's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// The database, e.g. `sqlite://data/portal.db`.
+    pub database_url: String,
+    /// Where the SQLite file and documents live.
+    pub data_dir: PathBuf,
+    /// The built web app (Trunk's output).
+    pub dist_dir: PathBuf,
+    /// Seed demo data on first start and serve `GET /api/v1/demo`.
+    pub demo: bool,
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// The session cookie's `Secure` rule.
+    pub cookie_secure: CookieSecure,
+    /// The tracing filter, e.g. `info` or `portal_server=debug,info`.
+    pub log: String,
+    /// Login code limits.
+    pub otp: OtpLimits,
+}
+
+/// A variable that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct ConfigError {
+    name: &'static str,
+    problem: String,
+}
+
+impl Config {
+    /// Reads the `PORTAL_*` variables, with the documented defaults.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings from any source of variables (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let var = |name: &'static str| get(name).filter(|v| !v.trim().is_empty());
+        let addr = parse(
+            "PORTAL_ADDR",
+            var("PORTAL_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+        )?;
+        let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = var("PORTAL_DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
+        let dist_dir = PathBuf::from(var("PORTAL_DIST_DIR").unwrap_or_else(|| "./dist".into()));
+        let demo = match var("PORTAL_DEMO") {
+            None => false,
+            Some(v) => parse_bool("PORTAL_DEMO", &v)?,
+        };
+        let idle_minutes: u64 = match var("PORTAL_SESSION_IDLE_MINUTES") {
+            None => 30,
+            Some(v) => parse("PORTAL_SESSION_IDLE_MINUTES", v)?,
+        };
+        let cookie_secure = match var("PORTAL_COOKIE_SECURE").as_deref() {
+            None | Some("auto") => CookieSecure::Auto,
+            Some(v) => {
+                if parse_bool("PORTAL_COOKIE_SECURE", v)? {
+                    CookieSecure::Always
+                } else {
+                    CookieSecure::Never
+                }
+            }
+        };
+        let defaults = OtpLimits::default();
+        let limit = |name: &'static str, default: i64| match var(name) {
+            None => Ok(default),
+            Some(v) => parse(name, v),
+        };
+        let otp = OtpLimits {
+            resend_secs: limit("PORTAL_OTP_RESEND_SECS", defaults.resend_secs)?,
+            per_phone_hourly: limit("PORTAL_OTP_PER_PHONE_HOURLY", defaults.per_phone_hourly)?,
+            per_address_hourly: limit(
+                "PORTAL_OTP_PER_ADDRESS_HOURLY",
+                defaults.per_address_hourly,
+            )?,
+        };
+        Ok(Config {
+            addr,
+            database_url,
+            data_dir,
+            dist_dir,
+            demo,
+            session_idle: Duration::from_secs(idle_minutes.saturating_mul(60)),
+            cookie_secure,
+            log: var("PORTAL_LOG").unwrap_or_else(|| "info".into()),
+            otp,
+        })
+    }
+}
+
+fn parse<T: std::str::FromStr>(name: &'static str, value: String) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    value.trim().parse().map_err(|e: T::Err| ConfigError {
+        name,
+        problem: format!("{value:?}: {e}"),
+    })
+}
+
+fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError {
+            name,
+            problem: format!("{value:?} is not true/false"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let config = Config::from_lookup(|_| None).ok();
+        let config = config.as_ref();
+        assert_eq!(
+            config.map(|c| c.addr.to_string()),
+            Some("127.0.0.1:8080".into())
+        );
+        assert_eq!(
+            config.map(|c| c.database_url.as_str()),
+            Some("sqlite://./data/portal.db")
+        );
+        assert_eq!(config.map(|c| c.demo), Some(false));
+        assert_eq!(config.map(|c| c.session_idle.as_secs()), Some(1800));
+        assert_eq!(config.map(|c| c.cookie_secure), Some(CookieSecure::Auto));
+    }
+
+    #[test]
+    fn a_bad_value_is_refused_with_its_name() {
+        let err = Config::from_lookup(|n| (n == "PORTAL_DEMO").then(|| "maybe".into())).err();
+        assert!(err.is_some_and(|e| e.to_string().starts_with("PORTAL_DEMO")));
+    }
+}

@@ -1,0 +1,182 @@
+//! portal-server: the policyholder portal's REST API under `/api/v1` and its web app.
+//!
+//! `main.rs` only calls [`serve`]. Tests build an [`AppState`] with [`prepare`] and run the
+//! [`app`] on a port of their own with [`run`].
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod middleware;
+pub mod routes;
+pub mod state;
+pub mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request};
+use axum::response::Response;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tracing::Span;
+
+pub use auth::sender::{LogSender, OtpSender};
+pub use config::Config;
+pub use state::AppState;
+
+/// Largest accepted JSON body.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Bad configuration.
+    #[error("configuration: {0}")]
+    Config(#[from] config::ConfigError),
+    /// The database could not be opened or migrated.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Migrations failed.
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Demo data could not be seeded.
+    #[error("demo data: {0}")]
+    Seed(#[from] demo::SeedError),
+    /// The address could not be bound, or serving failed.
+    #[error("network: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens the database (applying migrations), seeds demo data if asked, and loads the web app.
+pub async fn prepare(config: Config) -> Result<AppState, StartError> {
+    let db = db::connect(&config).await?;
+    if config.demo && demo::seed(&db).await? {
+        tracing::info!("demo data seeded");
+    }
+    let web = web::WebApp::load(&config.dist_dir);
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        otp_sender: Arc::new(LogSender),
+        web: Arc::new(web),
+    })
+}
+
+/// The whole HTTP application: API, web app, and the layers every response passes through.
+pub fn app(state: AppState) -> Router {
+    let (api, openapi) = routes::api().split_for_parts();
+    let openapi_json = Arc::new(openapi.to_json().unwrap_or_else(|_| "{}".into()));
+    let openapi_path = format!("{}/openapi.json", portal_core::api::API_PREFIX);
+    let csp = state.web.content_security_policy();
+
+    let headers = middleware::security_headers(&csp);
+
+    let mut router = api
+        .route(
+            &openapi_path,
+            axum::routing::get(move || {
+                let json = Arc::clone(&openapi_json);
+                async move {
+                    (
+                        [(axum::http::header::CONTENT_TYPE, "application/json")],
+                        json.as_str().to_owned(),
+                    )
+                }
+            }),
+        )
+        .fallback(web::serve)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(middleware::panic_response))
+        .layer(axum::middleware::from_fn(middleware::api_responses));
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::overriding(name, value));
+    }
+    let request_id = HeaderName::from_static("x-request-id");
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(|request: &Request<_>| {
+                        let id = request
+                            .headers()
+                            .get("x-request-id")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("");
+                        tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                    })
+                    .on_request(())
+                    .on_response(|response: &Response, latency: Duration, _: &Span| {
+                        tracing::info!(status = response.status().as_u16(), micros = latency.as_micros() as u64, "served");
+                    }),
+            )
+            .layer(PropagateRequestIdLayer::new(request_id)),
+    )
+}
+
+/// Serves the application on a bound listener until `shutdown` completes.
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Starts the server as configured and runs it until SIGINT or SIGTERM.
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let addr = config.addr;
+    let demo = config.demo;
+    let state = prepare(config).await?;
+    let listener = TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    tracing::info!(url = %format!("http://{local}"), demo, "portal listening");
+    run(listener, state, shutdown_signal()).await?;
+    tracing::info!("portal stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,43 @@
+//! The `/api/v1` resources; each module exposes `router()` and the parent merges them.
+
+pub mod auth;
+pub mod demo;
+pub mod health;
+pub mod me;
+pub mod policies;
+
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+/// The OpenAPI document's frame; paths are added by the routers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Policyholder portal API",
+        description = "Errors are application/problem+json (RFC 9457) with a stable `code`."
+    ),
+    components(schemas(
+        portal_core::api::Problem,
+        portal_core::api::FieldError,
+        portal_core::api::ErrorCode
+    )),
+    tags(
+        (name = "system", description = "Health and the API description"),
+        (name = "auth", description = "Logging in and out"),
+        (name = "policies", description = "The caller's own policies")
+    )
+)]
+pub struct ApiDoc;
+
+/// Every API route under `/api/v1`, with the OpenAPI document built from their annotations.
+pub fn api() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .merge(health::router())
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(demo::router())
+        .merge(policies::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(portal_core::api::API_PREFIX, v1)
+}

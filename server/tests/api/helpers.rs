@@ -1,0 +1,146 @@
+//! Starting the app for a test, and the requests most tests make.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use portal_server::{Config, prepare, run};
+use reqwest::{Client, Response};
+use serde_json::{Value, json};
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+pub const ZHANG_WEI: &str = "13800138000";
+pub const LI_NA: &str = "13900139000";
+
+/// A running app with its own database (and, optionally, its own built web app).
+pub struct TestApp {
+    pub base: String,
+    pub db: SqlitePool,
+    /// A client with a cookie store, like a browser.
+    pub client: Client,
+    _dir: TempDir,
+}
+
+/// Starts the app in demo mode with no web app built.
+pub async fn spawn() -> TestApp {
+    spawn_with_dist(|_| {}).await
+}
+
+/// Starts the app after `write_dist` has filled its dist directory.
+pub async fn spawn_with_dist(write_dist: impl FnOnce(&Path)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    write_dist(&dist);
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("PORTAL_ADDR", "127.0.0.1:0".to_owned()),
+        (
+            "PORTAL_DATA_DIR",
+            dir.path().join("data").display().to_string(),
+        ),
+        ("PORTAL_DIST_DIR", dist.display().to_string()),
+        ("PORTAL_DEMO", "true".to_owned()),
+    ]);
+    let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
+    let state = prepare(config).await.unwrap();
+    let db = state.db.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(run(listener, state, std::future::pending()));
+    TestApp {
+        base,
+        db,
+        client: new_client(),
+        _dir: dir,
+    }
+}
+
+/// A browser-like client with its own cookie jar.
+pub fn new_client() -> Client {
+    Client::builder().cookie_store(true).build().unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Asks for a code; returns the response.
+    pub async fn request_code(&self, phone: &str) -> Response {
+        self.post("/api/v1/auth/otp", json!({ "phone": phone }))
+            .await
+    }
+
+    /// Asks for a code and returns it (demo mode shows it).
+    pub async fn demo_code(&self, phone: &str) -> String {
+        let response = self.request_code(phone).await;
+        assert_eq!(response.status(), 202);
+        let body: Value = response.json().await.unwrap();
+        body["demo_code"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn submit_code(&self, phone: &str, code: &str) -> Response {
+        self.post(
+            "/api/v1/auth/login",
+            json!({ "phone": phone, "code": code }),
+        )
+        .await
+    }
+
+    /// Logs a demo policyholder in; the client keeps the cookie.
+    pub async fn log_in(&self, phone: &str) {
+        let code = self.demo_code(phone).await;
+        let response = self.submit_code(phone, &code).await;
+        assert_eq!(response.status(), 200);
+    }
+
+    /// The ids of a policyholder's policies, straight from the database.
+    pub async fn policy_ids_of(&self, phone: &str) -> Vec<i64> {
+        sqlx::query_scalar(
+            "SELECT p.id FROM policies p JOIN policyholders h ON h.id = p.policyholder_id \
+             WHERE h.phone = ? ORDER BY p.id",
+        )
+        .bind(phone)
+        .fetch_all(&self.db)
+        .await
+        .unwrap()
+    }
+}
+
+/// A problem body, after checking the media type and the status.
+pub async fn problem(response: Response, status: u16) -> Value {
+    assert_eq!(response.status().as_u16(), status);
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status);
+    body
+}
+
+/// The code of the first field error.
+pub fn field_code(problem: &Value, field: &str) -> Option<String> {
+    problem["errors"]
+        .as_array()?
+        .iter()
+        .find(|e| e["field"] == field)
+        .and_then(|e| e["code"].as_str())
+        .map(str::to_owned)
+}

@@ -1,0 +1,143 @@
+use serde_json::Value;
+
+use crate::helpers::{ZHANG_WEI, new_client, problem, spawn};
+
+#[tokio::test]
+async fn without_a_cookie_the_caller_is_unauthenticated() {
+    let app = spawn().await;
+    let body = problem(app.get("/api/v1/me").await, 401).await;
+    assert_eq!(body["code"], "unauthenticated");
+    assert_eq!(
+        problem(app.get("/api/v1/policies").await, 401).await["code"],
+        "unauthenticated"
+    );
+}
+
+#[tokio::test]
+async fn a_forged_cookie_is_refused_and_cleared() {
+    let app = spawn().await;
+    for forged in [
+        "portal_session=forged",
+        "portal_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ] {
+        let response = app
+            .client
+            .get(app.url("/api/v1/me"))
+            .header("cookie", forged)
+            .send()
+            .await
+            .unwrap();
+        let cleared = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(cleared.contains("Max-Age=0"), "{cleared}");
+        assert_eq!(problem(response, 401).await["code"], "unauthenticated");
+    }
+}
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    let app = spawn().await;
+    app.log_in(ZHANG_WEI).await;
+    assert_eq!(app.get("/api/v1/me").await.status(), 200);
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let response = app.get("/api/v1/me").await;
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(problem(response, 401).await["code"], "unauthenticated");
+}
+
+#[tokio::test]
+async fn a_session_ends_after_seven_days_even_when_used() {
+    let app = spawn().await;
+    app.log_in(ZHANG_WEI).await;
+    sqlx::query("UPDATE sessions SET created_at = created_at - 7 * 24 * 3600 - 1")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(app.get("/api/v1/me").await.status(), 401);
+}
+
+#[tokio::test]
+async fn activity_is_recorded_at_most_once_a_minute() {
+    let app = spawn().await;
+    app.log_in(ZHANG_WEI).await;
+    let seen = || async {
+        sqlx::query_scalar::<_, i64>("SELECT last_seen_at FROM sessions")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 30")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let before = seen().await;
+    assert_eq!(app.get("/api/v1/me").await.status(), 200);
+    assert_eq!(
+        seen().await,
+        before,
+        "a read within the minute writes nothing"
+    );
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 60")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(app.get("/api/v1/me").await.status(), 200);
+    assert!(seen().await > before);
+}
+
+#[tokio::test]
+async fn after_logout_the_cookie_no_longer_works() {
+    let app = spawn().await;
+    let code = app.demo_code(ZHANG_WEI).await;
+    let response = app.submit_code(ZHANG_WEI, &code).await;
+    let set_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+
+    let response = app.post("/api/v1/auth/logout", Value::Null).await;
+    assert_eq!(response.status(), 204);
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(app.get("/api/v1/me").await.status(), 401);
+
+    // The old cookie, replayed by someone who kept it, is dead too.
+    let replay = new_client()
+        .get(app.url("/api/v1/me"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(replay, 401).await["code"], "unauthenticated");
+}
+
+#[tokio::test]
+async fn a_staff_session_does_not_open_policyholder_routes() {
+    let app = spawn().await;
+    let response = app
+        .post(
+            "/api/v1/auth/staff/login",
+            serde_json::json!({ "username": "handler", "password": "handler-demo" }),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        problem(app.get("/api/v1/policies").await, 401).await["code"],
+        "unauthenticated"
+    );
+}
