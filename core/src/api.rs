@@ -61,6 +61,44 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// Something went wrong on the server; nothing was changed.
     Internal,
+    /// An identity document number that is not valid (GB 11643 checksum, length, birth date).
+    IdNumberInvalid,
+    /// An agent filed without a power of attorney.
+    PowerOfAttorneyRequired,
+    /// An heir filed without proof of succession.
+    SuccessionProofRequired,
+    /// A group complaint without a representative.
+    RepresentativesRequired,
+    /// A group complaint with more than 5 representatives.
+    TooManyRepresentatives,
+    /// More attachments than allowed.
+    TooManyAttachments,
+    /// The step is not allowed in the case's current state.
+    TransitionNotAllowed,
+    /// Only a supervisor may take this step.
+    SupervisorRequired,
+    /// A review was requested after the review window ended.
+    ReviewWindowClosed,
+    /// Missing materials were already requested (it is done once, listing everything).
+    MaterialsAlreadyRequested,
+    /// The step needs a reason.
+    ReasonRequired,
+    /// A materials request lists nothing.
+    MaterialsListEmpty,
+    /// No such missing-material item on the case.
+    MaterialItemUnknown,
+    /// The missing-material item was already supplied.
+    MaterialAlreadySupplied,
+    /// The decision deadline was already extended this far.
+    ExtensionAlreadyGranted,
+    /// The further extension needs the first extension before it.
+    ExtensionRequiredFirst,
+    /// An appraisal is running, so the case cannot move on yet.
+    AppraisalRunning,
+    /// No appraisal is running to end.
+    AppraisalNotRunning,
+    /// A review was already requested on this case.
+    ReviewAlreadyRequested,
 }
 
 impl ErrorCode {
@@ -108,6 +146,25 @@ impl ErrorCode {
                 "服务暂时出现问题，您的内容没有丢失，请稍后重试。",
                 "Something went wrong on our side. Nothing was lost; please try again.",
             ),
+            IdNumberInvalid => lang.pick("身份证件号码不正确，请核对。", "That ID number is not valid. Please check it."),
+            PowerOfAttorneyRequired => lang.pick("代他人投诉，需上传签字的授权委托书。", "An agent must upload the signed power of attorney."),
+            SuccessionProofRequired => lang.pick("继承人投诉，需上传继承关系证明。", "An heir must upload proof of succession."),
+            RepresentativesRequired => lang.pick("集体投诉请至少填写 1 位代表。", "A group complaint names at least one representative."),
+            TooManyRepresentatives => lang.pick("集体投诉最多推选 5 位代表。", "A group complaint names at most 5 representatives."),
+            TooManyAttachments => lang.pick("附件数量超过上限。", "Too many attachments."),
+            TransitionNotAllowed => lang.pick("该案件当前状态下不能进行此操作。", "This cannot be done at the case's current stage."),
+            SupervisorRequired => lang.pick("此操作需由主管批准。", "This needs a supervisor's approval."),
+            ReviewWindowClosed => lang.pick("申请核查的期限已过。", "The time to request a review has passed."),
+            MaterialsAlreadyRequested => lang.pick("补正材料须一次性告知，已经告知过。", "Missing materials are requested once, listing everything; that was already done."),
+            ReasonRequired => lang.pick("请填写原因。", "Please give the reason."),
+            MaterialsListEmpty => lang.pick("请列出需要补正的全部材料。", "Please list every missing item."),
+            MaterialItemUnknown => lang.pick("没有这一项补正材料。", "There is no such missing item."),
+            MaterialAlreadySupplied => lang.pick("这项材料已经提交。", "This item was already supplied."),
+            ExtensionAlreadyGranted => lang.pick("处理期限已经延长过。", "The decision deadline was already extended."),
+            ExtensionRequiredFirst => lang.pick("须先延长至 30 日，才能再次延长。", "The deadline must first be extended to 30 days."),
+            AppraisalRunning => lang.pick("鉴定、检测或评估尚未结束。", "An appraisal or test is still running."),
+            AppraisalNotRunning => lang.pick("没有进行中的鉴定、检测或评估。", "No appraisal or test is running."),
+            ReviewAlreadyRequested => lang.pick("已经申请过核查。", "A review was already requested."),
         }
     }
 }
@@ -315,6 +372,25 @@ mod tests {
             UnsupportedMediaType,
             MethodNotAllowed,
             Internal,
+            IdNumberInvalid,
+            PowerOfAttorneyRequired,
+            SuccessionProofRequired,
+            RepresentativesRequired,
+            TooManyRepresentatives,
+            TooManyAttachments,
+            TransitionNotAllowed,
+            SupervisorRequired,
+            ReviewWindowClosed,
+            MaterialsAlreadyRequested,
+            ReasonRequired,
+            MaterialsListEmpty,
+            MaterialItemUnknown,
+            MaterialAlreadySupplied,
+            ExtensionAlreadyGranted,
+            ExtensionRequiredFirst,
+            AppraisalRunning,
+            AppraisalNotRunning,
+            ReviewAlreadyRequested,
         ] {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");

@@ -5,10 +5,12 @@
 
 pub mod api;
 pub mod calendar;
+pub mod complaint;
 pub mod i18n;
 pub mod parse;
 pub mod policy;
 
 pub use calendar::WorkingCalendar;
+pub use complaint::{ComplaintRules, IdNumber};
 pub use i18n::Lang;
 pub use parse::{OtpCode, ParseError, PhoneNumber};

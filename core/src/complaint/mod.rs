@@ -1,0 +1,20 @@
+//! Complaints (投诉): what a complaint is made of, how it is filed, its lifecycle as a pure state
+//! machine, and the regulatory clock that runs on it.
+
+pub mod clock;
+pub mod filing;
+mod id_number;
+pub mod kinds;
+mod labels;
+pub mod machine;
+mod rules;
+
+pub use clock::{ComplaintClock, Deadline, DeadlineKind, DeadlineState, NextDeadline, china_date};
+pub use filing::{ComplaintFiling, FiledBy, FilingError, NewComplaint, Person, PersonInput};
+pub use id_number::{IdDocument, IdNumber};
+pub use kinds::{
+    Category, Channel, ContactPreference, DecisionResult, DecisionTerm, IdType, NotAcceptedReason,
+    Relationship, Remedy, UrgencyReason,
+};
+pub use machine::{Action, Command, ComplaintState, Ctx, Event, Refusal, Role, Status};
+pub use rules::ComplaintRules;
