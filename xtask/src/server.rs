@@ -54,6 +54,10 @@ impl TestServer {
             )
             .env("PORTAL_DIST_DIR", cmd::root().join("dist"))
             .env("PORTAL_DEMO", "true")
+            // The suite logs the demo people in many times a minute from one address.
+            .env("PORTAL_OTP_RESEND_SECS", "0")
+            .env("PORTAL_OTP_PER_PHONE_HOURLY", "100000")
+            .env("PORTAL_OTP_PER_ADDRESS_HOURLY", "100000")
             .stdout(log_file)
             .stderr(log_err);
         let child = command
