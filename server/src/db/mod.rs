@@ -31,10 +31,10 @@ pub async fn connect(config: &Config) -> Result<Db, sqlx::Error> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5))
         .statement_cache_capacity(256);
-    if let Some(parent) = options.get_filename().parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent)?;
-        }
+    if let Some(parent) = options.get_filename().parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
     }
     // SQLite runs one worker thread per connection; a few per core keeps reads parallel in WAL
     // mode without thrashing. All connections are opened up front: none is made on a hot path.

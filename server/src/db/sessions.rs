@@ -47,9 +47,11 @@ pub async fn create(db: &Db, token_hash: &[u8], account: Account, now: i64) -> s
     Ok(())
 }
 
+type SessionTuple = (i64, Option<i64>, Option<i64>, Option<String>, i64, i64);
+
 /// The live session with this token hash: one indexed read, the staff role joined in.
 pub async fn find(db: &Db, token_hash: &[u8]) -> sqlx::Result<Option<SessionRow>> {
-    let row: Option<(i64, Option<i64>, Option<i64>, Option<String>, i64, i64)> = sqlx::query_as(
+    let row: Option<SessionTuple> = sqlx::query_as(
         "SELECT s.id, s.policyholder_id, s.staff_id, st.role, s.created_at, s.last_seen_at \
          FROM sessions s LEFT JOIN staff st ON st.id = s.staff_id \
          WHERE s.token_hash = ? AND s.ended_at IS NULL",
