@@ -1,0 +1,70 @@
+//! The app shell's header: title, language switch, who is logged in, logout.
+
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
+
+use crate::{api, i18n::use_i18n, paths, session::use_session};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let log_out = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            match api::log_out().await {
+                Err(failure) if !failure.is_unauthenticated() => {}
+                // Logged out, or the session had already ended.
+                _ => {
+                    session.logged_out();
+                    navigate(paths::LOGIN, NavigateOptions::default());
+                }
+            }
+        }
+    });
+
+    view! {
+        <header class="app-header">
+            <div class="app-header-inner">
+                <A href="/" attr:class="app-title">
+                    {move || i18n.t().app_title}
+                </A>
+                <div class="app-header-actions">
+                    {move || {
+                        session
+                            .name()
+                            .map(|name| {
+                                view! {
+                                    <span class="user-name" data-testid="user-name">
+                                        {name}
+                                    </span>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        data-testid="logout"
+                                        disabled=move || log_out.pending().get()
+                                        on:click=move |_| {
+                                            log_out.dispatch(());
+                                        }
+                                    >
+                                        {move || i18n.t().logout}
+                                    </button>
+                                }
+                            })
+                    }}
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        data-testid="lang-switch"
+                        lang=move || i18n.t().lang_switch_tag
+                        title=move || i18n.t().lang_switch_label
+                        on:click=move |_| i18n.toggle()
+                    >
+                        {move || i18n.t().lang_switch}
+                    </button>
+                </div>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,51 @@
+//! Loading, empty and error states: every screen has all three, each with a way forward.
+
+use leptos::prelude::*;
+
+use crate::{api::ApiFailure, i18n::use_i18n, session::use_session};
+
+/// A skeleton of fixed height, so nothing jumps when the data arrives.
+#[component]
+pub fn Loading(#[prop(default = 3)] rows: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="skeleton" data-testid="loading" role="status" aria-busy="true">
+            <span class="visually-hidden">{move || i18n.t().loading}</span>
+            {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+        </div>
+    }
+}
+
+/// A call failed: say so in the person's language and offer to try again.
+/// A 401 means the session ended: the gate then sends the person to log in.
+#[component]
+pub fn ErrorState(failure: ApiFailure, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    if failure.is_unauthenticated() {
+        use_session().expired();
+    }
+    view! {
+        <div class="state state-error" data-testid="error-state" role="alert">
+            <p>{move || i18n.failure(&failure)}</p>
+            <button type="button" class="button button-primary" on:click=move |_| on_retry.run(())>
+                {move || i18n.t().retry}
+            </button>
+        </div>
+    }
+}
+
+/// Nothing to show yet, with a hint and a way forward.
+#[component]
+pub fn EmptyState(
+    #[prop(into)] message: Signal<&'static str>,
+    #[prop(into)] hint: Signal<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="state state-empty" data-testid="empty-state">
+            <p class="state-message">{message}</p>
+            <p class="state-hint">{hint}</p>
+            {children()}
+        </div>
+    }
+}

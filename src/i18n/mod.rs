@@ -1,0 +1,93 @@
+//! The person's language: zh-CN by default, English complete, the choice remembered.
+
+mod format;
+mod texts;
+
+pub use format::{date, fill};
+pub use texts::Texts;
+
+use leptos::prelude::*;
+use portal_core::Lang;
+
+use crate::{api, api::ApiFailure, storage};
+
+const STORAGE_KEY: &str = "portal.lang";
+
+/// The language handle kept in context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The current language (tracked).
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The texts of the current language (tracked).
+    pub fn t(&self) -> &'static Texts {
+        texts(self.lang())
+    }
+
+    /// Switches zh-CN <-> en.
+    pub fn toggle(&self) {
+        self.lang.update(|lang| {
+            *lang = match lang {
+                Lang::ZhCn => Lang::En,
+                Lang::En => Lang::ZhCn,
+            }
+        });
+    }
+
+    /// The text to show for a failed call (tracked).
+    pub fn failure(&self, failure: &ApiFailure) -> &'static str {
+        match failure {
+            ApiFailure::Problem(problem) => problem.code.message(self.lang()),
+            ApiFailure::Network => self.t().network_error,
+            ApiFailure::UnexpectedStatus(_) => self.t().unexpected_error,
+        }
+    }
+}
+
+/// The texts of a language.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::ZhCn => &texts::ZH,
+        Lang::En => &texts::EN,
+    }
+}
+
+/// Chooses the first language (remembered, else the browser's, else zh-CN), keeps `<html lang>`,
+/// the document title, storage and the API's Accept-Language in step with it.
+pub fn provide_i18n() -> I18n {
+    let first = storage::get(STORAGE_KEY)
+        .or_else(|| window().navigator().language())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default();
+    let i18n = I18n {
+        lang: RwSignal::new(first),
+    };
+    api::set_language(first);
+    Effect::new(move |previous: Option<Lang>| {
+        let lang = i18n.lang();
+        api::set_language(lang);
+        let document = document();
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("lang", lang.tag());
+        }
+        document.set_title(texts(lang).app_title);
+        // Only a choice is remembered; a first visit keeps following the browser.
+        if previous.is_some() {
+            storage::set(STORAGE_KEY, lang.tag());
+        }
+        lang
+    });
+    provide_context(i18n);
+    i18n
+}
+
+/// The language handle provided by [`provide_i18n`].
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

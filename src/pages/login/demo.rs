@@ -1,0 +1,42 @@
+//! The demo accounts panel, shown only when the server runs in demo mode.
+
+use leptos::prelude::*;
+
+use crate::{api, i18n::use_i18n};
+
+#[component]
+pub fn DemoPanel(#[prop(into)] on_pick: Callback<(String,)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let accounts = LocalResource::new(api::demo_accounts);
+    move || {
+        let accounts = accounts.get()?.ok()?;
+        Some(view! {
+            <aside class="card demo" data-testid="demo-accounts">
+                <h2>{move || i18n.t().demo_title}</h2>
+                <p class="hint">{move || i18n.t().demo_hint}</p>
+                <ul class="demo-list">
+                    {accounts
+                        .policyholders
+                        .into_iter()
+                        .map(|person| {
+                            let phone = person.phone.clone();
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet demo-phone"
+                                        data-testid="demo-phone"
+                                        on:click=move |_| on_pick.run((phone.clone(),))
+                                    >
+                                        <span>{person.name}</span>
+                                        <span class="demo-number">{person.phone}</span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </aside>
+        })
+    }
+}

@@ -1,0 +1,33 @@
+//! `/login`: phone number, then the one-time code, on one screen.
+
+mod countdown;
+mod demo;
+mod errors;
+mod form;
+
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, components::Redirect, hooks::use_query_map};
+
+use crate::{
+    paths,
+    session::{Gate, use_session},
+};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = use_session();
+    let query = use_query_map();
+    let logged_in = Memo::new(move |_| session.gate() == Gate::Open);
+    move || {
+        if logged_in.get() {
+            let next = query.with_untracked(|q| paths::after_login(q.get_str("next")));
+            let options = NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            };
+            view! { <Redirect path=next options/> }.into_any()
+        } else {
+            view! { <form::LoginForm/> }.into_any()
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Any path the app does not know.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="state" data-testid="not-found">
+            <h1>{move || i18n.t().not_found_title}</h1>
+            <p>{move || i18n.t().not_found_text}</p>
+            <A href="/" attr:class="button button-primary">
+                {move || i18n.t().go_home}
+            </A>
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+//! `/policies`: the logged-in policyholder's policies.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_core::policy::PolicySummary;
+
+use crate::{
+    api,
+    components::{EmptyState, ErrorState, Loading, StatusBadge},
+    i18n::{date, use_i18n},
+    paths,
+};
+
+#[component]
+pub fn PoliciesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let policies = LocalResource::new(api::policies);
+    view! {
+        <h1>{move || i18n.t().policies_title}</h1>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match policies.await {
+                    Ok(page) if page.items.is_empty() => view! {
+                        <EmptyState
+                            message=Signal::derive(move || i18n.t().policies_empty)
+                            hint=Signal::derive(move || i18n.t().policies_empty_hint)
+                        >
+                            <button
+                                type="button"
+                                class="button button-primary"
+                                on:click=move |_| policies.refetch()
+                            >
+                                {move || i18n.t().refresh}
+                            </button>
+                        </EmptyState>
+                    }
+                    .into_any(),
+                    Ok(page) => view! {
+                        <ul class="policy-list" data-testid="policy-list">
+                            {page.items.into_iter().map(|policy| view! { <PolicyItem policy/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(failure) => view! {
+                        <ErrorState failure on_retry=move || policies.refetch()/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PolicyItem(policy: PolicySummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let PolicySummary {
+        id,
+        number,
+        product_name,
+        kind,
+        status,
+        insured_name,
+        ends_on,
+    } = policy;
+    view! {
+        <li>
+            <A href=paths::policy(id) attr:class="card policy-item" attr:data-testid="policy-item">
+                <span class="policy-item-top">
+                    <span class="policy-kind">{move || kind.label(i18n.lang())}</span>
+                    <StatusBadge status/>
+                </span>
+                <span class="policy-product">{product_name}</span>
+                <span class="policy-meta">
+                    <span class="policy-number">{number}</span>
+                    <span>{insured_name}</span>
+                </span>
+                <span class="policy-meta">
+                    {move || format!("{} {}", i18n.t().ends_on, date(ends_on, i18n.lang()))}
+                </span>
+            </A>
+        </li>
+    }
+}

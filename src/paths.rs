@@ -1,0 +1,66 @@
+//! The app's own paths, built in one place.
+
+/// The policies list.
+pub const POLICIES: &str = "/policies";
+/// The login page.
+pub const LOGIN: &str = "/login";
+
+/// One policy's page.
+pub fn policy(id: i64) -> String {
+    format!("{POLICIES}/{id}")
+}
+
+/// The login page, coming back to `next` afterwards.
+pub fn login_then(next: &str) -> String {
+    let mut path = String::from("/login?next=");
+    for byte in next.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            path.push(char::from(byte));
+        } else {
+            path.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    path
+}
+
+/// Where to go after logging in: `next` if it is a path of this app, else the policies list.
+/// Refusing `//host` and `/\host` keeps the login page from sending anyone to another site.
+pub fn after_login(next: Option<&str>) -> String {
+    match next {
+        Some(next)
+            if next.starts_with('/')
+                && !next.starts_with("//")
+                && !next.starts_with("/\\")
+                && !next.starts_with(LOGIN) =>
+        {
+            next.to_owned()
+        }
+        _ => POLICIES.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_way_back_after_login_is_kept_in_the_query() {
+        assert_eq!(login_then("/policies/3"), "/login?next=/policies/3");
+        assert_eq!(login_then("/a?b=c&d"), "/login?next=/a%3Fb%3Dc%26d");
+    }
+
+    #[test]
+    fn only_paths_of_this_app_are_followed_after_login() {
+        assert_eq!(after_login(Some("/policies/7")), "/policies/7");
+        for next in [
+            None,
+            Some(""),
+            Some("https://evil.example"),
+            Some("//evil.example"),
+            Some("/\\evil.example"),
+            Some("/login"),
+        ] {
+            assert_eq!(after_login(next), "/policies", "{next:?}");
+        }
+    }
+}
