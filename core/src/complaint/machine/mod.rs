@@ -9,7 +9,7 @@ mod event;
 mod refusal;
 mod state;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use apply::{apply, replay};
 pub use command::{Action, Command, Ctx, Role};

@@ -347,3 +347,6 @@ impl Clock<'_> {
         Some(self.deadline(DeadlineKind::ReviewWindow, from, due, state, done_on))
     }
 }
+
+#[cfg(test)]
+mod tests;
