@@ -191,7 +191,7 @@ mod tests {
         assert_eq!(Money(123_456_789).display_cny(), "¥1,234,567.89");
         assert_eq!(Money(5).display_cny(), "¥0.05");
         assert_eq!(Money(-100_000).display_cny(), "-¥1,000.00");
-        assert_eq!(Money(100_000_00).display_cny(), "¥100,000.00");
+        assert_eq!(Money(10_000_000).display_cny(), "¥100,000.00");
     }
 
     #[test]
