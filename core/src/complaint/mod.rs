@@ -7,7 +7,9 @@ mod id_number;
 pub mod kinds;
 mod labels;
 pub mod machine;
+mod notice;
 mod rules;
+pub mod view;
 
 pub use clock::{ComplaintClock, Deadline, DeadlineKind, DeadlineState, NextDeadline, china_date};
 pub use filing::{ComplaintFiling, FiledBy, FilingError, NewComplaint, Person, PersonInput};
@@ -16,5 +18,12 @@ pub use kinds::{
     Category, Channel, ContactPreference, DecisionResult, DecisionTerm, IdType, NotAcceptedReason,
     Relationship, Remedy, UrgencyReason,
 };
-pub use machine::{Action, Command, ComplaintState, Ctx, Event, Refusal, Role, Status};
+pub use machine::{
+    Action, Change, Command, ComplaintState, Ctx, Decision, Event, MaterialsRequest, NotAccepted,
+    Refusal, Role, Status,
+};
 pub use rules::ComplaintRules;
+pub use view::{
+    Attachment, ComplaintChannels, ComplaintDetail, ComplaintPrefill, ComplaintReceipt,
+    ComplaintSummary, Delivery, LocalizedText, Notice, UnreadCount,
+};

@@ -76,6 +76,7 @@ pub struct ComplaintState {
 
 /// The one request for missing materials.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MaterialsRequest {
     /// When it was sent: the clock pauses from here.
     pub requested_at: DateTime<Utc>,
@@ -87,6 +88,7 @@ pub struct MaterialsRequest {
 
 /// A requested item and whether it came in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestedItem {
     /// The item.
     pub item: MaterialItem,
@@ -98,6 +100,7 @@ pub struct RequestedItem {
 
 /// Why a complaint was not accepted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotAccepted {
     /// When.
     pub at: DateTime<Utc>,
@@ -144,6 +147,7 @@ pub struct Repeat {
 
 /// A decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     /// When.
     pub at: DateTime<Utc>,
