@@ -99,6 +99,24 @@ pub enum ErrorCode {
     AppraisalNotRunning,
     /// A review was already requested on this case.
     ReviewAlreadyRequested,
+    /// The file is not a photo (JPEG, PNG, WebP, HEIC) or a PDF, whatever its name says.
+    FileTypeNotAllowed,
+    /// The file has no content.
+    FileEmpty,
+    /// The file is over the size limit (10 MiB).
+    FileTooLarge,
+    /// An `Idempotency-Key` was sent again with a different body.
+    IdempotencyKeyReused,
+    /// An upload id that is not one of the caller's uploads.
+    UploadUnknown,
+    /// A policy id that is not one of the caller's policies.
+    PolicyUnknown,
+    /// Staff must say through which off-line channel a complaint came.
+    OfflineChannelRequired,
+    /// A date or time in the future where only the past makes sense.
+    DateInFuture,
+    /// Someone else changed the case at the same moment; reload and try again.
+    ConcurrentChange,
 }
 
 impl ErrorCode {
@@ -165,6 +183,15 @@ impl ErrorCode {
             AppraisalRunning => lang.pick("鉴定、检测或评估尚未结束。", "An appraisal or test is still running."),
             AppraisalNotRunning => lang.pick("没有进行中的鉴定、检测或评估。", "No appraisal or test is running."),
             ReviewAlreadyRequested => lang.pick("已经申请过核查。", "A review was already requested."),
+            FileTypeNotAllowed => lang.pick("只能上传照片（JPEG、PNG、WebP、HEIC）或 PDF 文件。", "Only photos (JPEG, PNG, WebP, HEIC) and PDF files can be uploaded."),
+            FileEmpty => lang.pick("文件是空的，请重新选择。", "The file is empty. Please choose another one."),
+            FileTooLarge => lang.pick("文件不能超过 10 MB。", "A file may be at most 10 MB."),
+            IdempotencyKeyReused => lang.pick("该提交标识已用于其他内容，请刷新页面后重新提交。", "This submission key was already used for other content. Please reload and submit again."),
+            UploadUnknown => lang.pick("找不到这个文件，请重新上传。", "We could not find this file. Please upload it again."),
+            PolicyUnknown => lang.pick("找不到这份保单，请重新选择。", "We could not find this policy. Please choose it again."),
+            OfflineChannelRequired => lang.pick("请选择投诉来源渠道（电话、传真、信函、现场、电子邮件或监管转办）。", "Choose the channel the complaint came through (hotline, fax, letter, on site, email or regulator transfer)."),
+            DateInFuture => lang.pick("时间不能晚于现在。", "This time cannot be in the future."),
+            ConcurrentChange => lang.pick("该案件刚刚被更新，请刷新后重试。", "The case was just changed by someone else. Please reload and try again."),
         }
     }
 }
@@ -391,6 +418,15 @@ mod tests {
             AppraisalRunning,
             AppraisalNotRunning,
             ReviewAlreadyRequested,
+            FileTypeNotAllowed,
+            FileEmpty,
+            FileTooLarge,
+            IdempotencyKeyReused,
+            UploadUnknown,
+            PolicyUnknown,
+            OfflineChannelRequired,
+            DateInFuture,
+            ConcurrentChange,
         ] {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");

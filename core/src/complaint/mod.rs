@@ -25,5 +25,5 @@ pub use machine::{
 pub use rules::ComplaintRules;
 pub use view::{
     Attachment, ComplaintChannels, ComplaintDetail, ComplaintPrefill, ComplaintReceipt,
-    ComplaintSummary, Delivery, LocalizedText, Notice, UnreadCount,
+    ComplaintSummary, Delivery, LocalizedText, Notice, OfflineComplaint, UnreadCount,
 };

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::clock::{Deadline, NextDeadline};
-use super::filing::PersonInput;
+use super::filing::{NewComplaint, PersonInput};
 use super::kinds::{Category, Channel, ContactPreference, Relationship, UrgencyReason};
 use super::machine::{Action, Decision, Event, MaterialsRequest, NotAccepted, Status};
 use crate::Lang;
@@ -218,4 +218,23 @@ pub struct Delivery {
 pub struct UnreadCount {
     /// Notices not opened yet.
     pub unread: u32,
+}
+
+/// `POST /api/v1/staff/complaints`: a complaint that came in off-line (hotline, fax, letter, on
+/// site, email, regulator transfer), registered by staff. The fields of [`NewComplaint`] sit at
+/// the top level, with `channel` required and not `online`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfflineComplaint {
+    /// The complaint as received.
+    #[serde(flatten)]
+    pub complaint: NewComplaint,
+    /// The login number of the consumer's portal account, to link the case to it so that the
+    /// consumer sees it (and its notices) in the portal.
+    #[serde(default)]
+    pub policyholder_phone: Option<String>,
+    /// When it was received, if earlier than now (a letter opened today that arrived yesterday);
+    /// the clock starts then.
+    #[serde(default)]
+    pub received_at: Option<DateTime<Utc>>,
 }
