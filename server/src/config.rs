@@ -57,6 +57,12 @@ pub struct Config {
     pub log: String,
     /// Login code limits.
     pub otp: OtpLimits,
+    /// The published complaint channels (TOML); `None` means the built-in
+    /// `server/config/channels.toml`.
+    pub channels_file: Option<PathBuf>,
+    /// The complaint deadline settings (TOML, like `server/config/complaint_rules.toml`); `None`
+    /// means the defaults of the 2020 rule.
+    pub complaint_rules_file: Option<PathBuf>,
 }
 
 /// A variable that could not be read.
@@ -125,6 +131,8 @@ impl Config {
             cookie_secure,
             log: var("PORTAL_LOG").unwrap_or_else(|| "info".into()),
             otp,
+            channels_file: var("PORTAL_CHANNELS_FILE").map(PathBuf::from),
+            complaint_rules_file: var("PORTAL_COMPLAINT_RULES_FILE").map(PathBuf::from),
         })
     }
 }

@@ -3,12 +3,16 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use portal_core::api::{DemoAccounts, DemoPolicyholder, DemoStaff, StaffRole};
+use portal_core::complaint::IdType;
 use portal_core::policy::{Money, PolicyKind, PolicyStatus};
 
 use crate::db::{self, Db, accounts, policies};
 
 /// The demo policyholders: name and login number.
 pub const POLICYHOLDERS: [(&str, &str); 2] = [("张伟", "13800138000"), ("李娜", "13900139000")];
+
+/// The demo policyholders' resident ID numbers (valid GB 11643 checksums), in the order above.
+pub const ID_NUMBERS: [&str; 2] = ["310101198503151232", "110105199002281525"];
 
 /// The demo staff: username, name, role, password, and its argon2id hash (computed once, so that
 /// seeding, and every test that seeds, costs no hashing time).
@@ -219,6 +223,9 @@ pub async fn seed(db: &Db) -> Result<bool, SeedError> {
     let mut tx = db.begin().await?;
     for (index, (name, phone)) in POLICYHOLDERS.iter().enumerate() {
         let holder_id = accounts::insert_policyholder(&mut tx, name, phone, now).await?;
+        if let Some(id_number) = ID_NUMBERS.get(index) {
+            db::complaints::set_identity(&mut tx, holder_id, IdType::MainlandId, id_number).await?;
+        }
         for demo in policies_of(index) {
             let starts_on = today - Days::new(demo.started_days_ago);
             let ends_on = add_months(starts_on, demo.months);

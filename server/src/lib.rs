@@ -4,6 +4,7 @@
 //! [`app`] on a port of their own with [`run`].
 
 pub mod auth;
+pub mod complaints;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -49,6 +50,12 @@ pub enum StartError {
     /// Migrations failed.
     #[error("migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A complaint settings file could not be read.
+    #[error("complaint settings: {0}")]
+    Complaints(#[from] complaints::settings::SettingsError),
+    /// The document store could not be opened.
+    #[error("document store: {0}")]
+    Files(#[from] object_store::Error),
     /// Demo data could not be seeded.
     #[error("demo data: {0}")]
     Seed(#[from] demo::SeedError),
@@ -64,11 +71,20 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
         tracing::info!("demo data seeded");
     }
     let web = web::WebApp::load(&config.dist_dir);
+    let complaints = complaints::ComplaintSettings::load(
+        config.channels_file.as_deref(),
+        config.complaint_rules_file.as_deref(),
+    )?;
+    let files_dir = config.data_dir.join("files");
+    std::fs::create_dir_all(&files_dir)?;
+    let files = object_store::local::LocalFileSystem::new_with_prefix(&files_dir)?;
     Ok(AppState {
         db,
         config: Arc::new(config),
         otp_sender: Arc::new(LogSender),
         web: Arc::new(web),
+        files: Arc::new(files),
+        complaints: Arc::new(complaints),
     })
 }
 

@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
+use object_store::ObjectStore;
+
 use crate::auth::sender::OtpSender;
+use crate::complaints::ComplaintSettings;
 use crate::config::Config;
 use crate::db::Db;
 use crate::web::WebApp;
@@ -18,4 +21,8 @@ pub struct AppState {
     pub otp_sender: Arc<dyn OtpSender>,
     /// The built web app, loaded at start.
     pub web: Arc<WebApp>,
+    /// Where uploaded documents are kept (`PORTAL_DATA_DIR/files` by default).
+    pub files: Arc<dyn ObjectStore>,
+    /// The published complaint channels and the complaint clock's settings.
+    pub complaints: Arc<ComplaintSettings>,
 }

@@ -1,9 +1,13 @@
 //! The repository layer: every SQL statement of the server lives under `db/`.
 
 pub mod accounts;
+pub mod complaints;
+pub mod idempotency;
+pub mod notices;
 pub mod otp;
 pub mod policies;
 pub mod sessions;
+pub mod uploads;
 
 use std::str::FromStr;
 use std::time::Duration;

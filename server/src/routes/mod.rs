@@ -1,10 +1,16 @@
 //! The `/api/v1` resources; each module exposes `router()` and the parent merges them.
 
 pub mod auth;
+pub mod calendar;
+pub mod channels;
+pub mod complaints;
 pub mod demo;
 pub mod health;
+pub mod inbox;
 pub mod me;
 pub mod policies;
+pub mod staff_complaints;
+pub mod uploads;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -26,7 +32,11 @@ use crate::state::AppState;
     tags(
         (name = "system", description = "Health and the API description"),
         (name = "auth", description = "Logging in and out"),
-        (name = "policies", description = "The caller's own policies")
+        (name = "policies", description = "The caller's own policies"),
+        (name = "complaints", description = "Filing and following complaints; the published channels and calendar"),
+        (name = "uploads", description = "Photos and PDFs attached to cases"),
+        (name = "inbox", description = "Progress notices"),
+        (name = "staff", description = "The complaint queue and off-line registration")
     )
 )]
 pub struct ApiDoc;
@@ -38,6 +48,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(me::router())
         .merge(demo::router())
-        .merge(policies::router());
+        .merge(policies::router())
+        .merge(channels::router())
+        .merge(calendar::router())
+        .merge(complaints::router())
+        .merge(staff_complaints::router())
+        .merge(uploads::router())
+        .merge(inbox::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(portal_core::api::API_PREFIX, v1)
 }

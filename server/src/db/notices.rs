@@ -1,0 +1,137 @@
+//! Progress notices in a policyholder's inbox, each with the channels it went through.
+
+use chrono::{DateTime, Utc};
+use portal_core::complaint::{Delivery, Event, Notice};
+
+use super::Db;
+
+/// The channel every notice goes through at once.
+pub const INBOX: &str = "inbox";
+
+fn time(secs: i64) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// What a notice is about.
+#[derive(Debug, Clone, Copy)]
+pub struct NoticeCase<'a> {
+    /// Whose inbox.
+    pub policyholder_id: i64,
+    /// `complaint` (claims later).
+    pub case_kind: &'a str,
+    /// The case's id.
+    pub case_id: i64,
+    /// The case number.
+    pub case_number: &'a str,
+}
+
+/// Writes a notice and its inbox delivery, in the transaction of the step it tells of.
+pub async fn insert(
+    tx: &mut sqlx::SqliteConnection,
+    case: NoticeCase<'_>,
+    event: &Event,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let event = serde_json::to_string(event).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO notices (policyholder_id, case_kind, case_id, case_number, event, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(case.policyholder_id)
+    .bind(case.case_kind)
+    .bind(case.case_id)
+    .bind(case.case_number)
+    .bind(event)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO notice_deliveries (notice_id, channel, sent_at) VALUES (?, ?, ?)")
+        .bind(id)
+        .bind(INBOX)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(id)
+}
+
+type NoticeTuple = (i64, String, i64, String, String, i64, Option<i64>);
+
+/// A page of a policyholder's notices with ids below `before`, newest first.
+pub async fn list(
+    db: &Db,
+    policyholder_id: i64,
+    before: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<Notice>> {
+    let rows: Vec<NoticeTuple> = sqlx::query_as(
+        "SELECT id, case_kind, case_id, case_number, event, created_at, read_at FROM notices \
+         WHERE policyholder_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+    )
+    .bind(policyholder_id)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    let mut notices = Vec::with_capacity(rows.len());
+    for (id, case_kind, case_id, case_number, event, created_at, read_at) in rows {
+        let event: Event =
+            serde_json::from_str(&event).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let deliveries: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT channel, sent_at FROM notice_deliveries WHERE notice_id = ? ORDER BY sent_at",
+        )
+        .bind(id)
+        .fetch_all(db)
+        .await?;
+        notices.push(Notice {
+            id,
+            case_kind,
+            case_id,
+            case_number,
+            event,
+            created_at: time(created_at),
+            read_at: read_at.map(time),
+            deliveries: deliveries
+                .into_iter()
+                .map(|(channel, sent_at)| Delivery {
+                    channel,
+                    sent_at: time(sent_at),
+                })
+                .collect(),
+        });
+    }
+    Ok(notices)
+}
+
+/// How many of a policyholder's notices are unread.
+pub async fn unread(db: &Db, policyholder_id: i64) -> sqlx::Result<u32> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notices WHERE policyholder_id = ? AND read_at IS NULL",
+    )
+    .bind(policyholder_id)
+    .fetch_one(db)
+    .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// Marks one of the policyholder's notices read; `false` when it is not theirs (or missing).
+pub async fn mark_read(db: &Db, policyholder_id: i64, id: i64, now: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE notices SET read_at = COALESCE(read_at, ?) WHERE id = ? AND policyholder_id = ?",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(policyholder_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks every notice of the policyholder read.
+pub async fn mark_all_read(db: &Db, policyholder_id: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE notices SET read_at = ? WHERE policyholder_id = ? AND read_at IS NULL")
+        .bind(now)
+        .bind(policyholder_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
