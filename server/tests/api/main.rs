@@ -2,9 +2,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod calendar;
+mod channels;
+mod complaints;
 mod errors;
 mod health;
 mod helpers;
+mod inbox;
 mod policies;
 mod sessions;
+mod staff;
 mod static_files;
+mod uploads;
