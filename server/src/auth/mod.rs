@@ -8,7 +8,10 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use portal_core::api::StaffRole;
 
-use crate::db::{self, sessions::Account};
+use crate::db::{
+    self,
+    sessions::{Account, SessionRow},
+};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -50,29 +53,44 @@ impl CurrentStaff {
     }
 }
 
-impl FromRequestParts<AppState> for CurrentSession {
+/// The SHA-256 of the request's session token, read from the cookie without touching the
+/// database. Missing → 401; not one of our tokens → 401 and the cookie is removed.
+#[derive(Debug, Clone)]
+pub struct SessionCookie {
+    /// What the sessions table stores.
+    pub token_hash: Vec<u8>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionCookie {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Some(token) = cookie::session_token(&parts.headers) else {
-            return Err(ApiError::Unauthenticated {
-                clear_cookie: false,
-            });
-        };
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let token = cookie::session_token(&parts.headers).ok_or(ApiError::Unauthenticated {
+            clear_cookie: false,
+        })?;
+        let token_hash =
+            secret::token_hash(token).ok_or(ApiError::Unauthenticated { clear_cookie: true })?;
+        Ok(SessionCookie { token_hash })
+    }
+}
+
+impl CurrentSession {
+    /// Admits a stored session (or refuses a missing or expired one). Activity is written back
+    /// at most once a minute, so that reads stay reads.
+    pub async fn admit(
+        state: &AppState,
+        cookie: &SessionCookie,
+        session: Option<SessionRow>,
+    ) -> Result<CurrentSession, ApiError> {
         let dead = ApiError::Unauthenticated { clear_cookie: true };
-        let Some(token_hash) = secret::token_hash(token) else {
-            return Err(dead);
-        };
-        let Some(session) = db::sessions::find(&state.db, &token_hash).await? else {
-            return Err(dead);
-        };
+        let session = session.ok_or(dead)?;
         let now = db::now();
         let idle = i64::try_from(state.config.session_idle.as_secs()).unwrap_or(i64::MAX);
         let expired = now.saturating_sub(session.last_seen_at) > idle
             || now.saturating_sub(session.created_at) > cookie::SESSION_MAX_AGE_SECS;
         if expired {
-            db::sessions::end(&state.db, &token_hash, now).await?;
-            return Err(dead);
+            db::sessions::end(&state.db, &cookie.token_hash, now).await?;
+            return Err(ApiError::Unauthenticated { clear_cookie: true });
         }
         if now - session.last_seen_at >= TOUCH_EVERY_SECS {
             db::sessions::touch(&state.db, session.id, now).await?;
@@ -81,6 +99,26 @@ impl FromRequestParts<AppState> for CurrentSession {
             id: session.id,
             account: session.account,
         })
+    }
+
+    /// The policyholder of this session; a staff session is refused.
+    pub fn policyholder(self) -> Result<CurrentPolicyholder, ApiError> {
+        match self.account {
+            Account::Policyholder(id) => Ok(CurrentPolicyholder { id }),
+            Account::Staff(..) => Err(ApiError::Unauthenticated {
+                clear_cookie: false,
+            }),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let cookie = SessionCookie::from_request_parts(parts, state).await?;
+        let session = db::sessions::find(&state.db, &cookie.token_hash).await?;
+        CurrentSession::admit(state, &cookie, session).await
     }
 }
 

@@ -3,7 +3,11 @@
 use chrono::NaiveDate;
 use portal_core::policy::{Money, Policy, PolicyKind, PolicyStatus, PolicySummary};
 
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
 use super::Db;
+use super::sessions::{SessionRow, session_row};
 
 type SummaryTuple = (i64, String, String, String, String, String, NaiveDate);
 type PolicyTuple = (
@@ -104,6 +108,64 @@ pub async fn get_for_holder(db: &Db, holder_id: i64, id: i64) -> sqlx::Result<Op
         sum_insured: Money(sum_insured),
         premium: Money(premium),
     }))
+}
+
+/// The hot path of `GET /policies/{id}` in one statement: the live session of a token hash (one
+/// indexed read, no write) and, if it is a policyholder's, their policy with this id (one indexed
+/// read). `None` when there is no such session; the policy is `None` when missing or not theirs.
+pub async fn get_for_session(
+    db: &Db,
+    token_hash: &[u8],
+    id: i64,
+) -> sqlx::Result<Option<(SessionRow, Option<Policy>)>> {
+    let row = sqlx::query(
+        "SELECT s.id, s.policyholder_id, s.staff_id, st.role, s.created_at, s.last_seen_at, \
+                p.id, p.number, p.product_name, p.kind, p.status, h.name, p.insured_name, \
+                p.starts_on, p.ends_on, p.sum_insured, p.premium \
+         FROM sessions s \
+         LEFT JOIN staff st ON st.id = s.staff_id \
+         LEFT JOIN policies p ON p.id = ? AND p.policyholder_id = s.policyholder_id \
+         LEFT JOIN policyholders h ON h.id = p.policyholder_id \
+         WHERE s.token_hash = ? AND s.ended_at IS NULL",
+    )
+    .bind(id)
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let session = (
+        row.try_get(0)?,
+        row.try_get(1)?,
+        row.try_get(2)?,
+        row.try_get(3)?,
+        row.try_get(4)?,
+        row.try_get(5)?,
+    );
+    let Some(session) = session_row(session) else {
+        return Ok(None);
+    };
+    let policy = match row.try_get::<Option<i64>, _>(6)? {
+        Some(_) => Some(policy_from_row(&row, 6)?),
+        None => None,
+    };
+    Ok(Some((session, policy)))
+}
+
+fn policy_from_row(row: &SqliteRow, at: usize) -> sqlx::Result<Policy> {
+    let (kind, status) = kind_and_status(row.try_get(at + 3)?, row.try_get(at + 4)?)?;
+    Ok(Policy {
+        id: row.try_get(at)?,
+        number: row.try_get(at + 1)?,
+        product_name: row.try_get(at + 2)?,
+        kind,
+        status,
+        holder_name: row.try_get(at + 5)?,
+        insured_name: row.try_get(at + 6)?,
+        starts_on: row.try_get(at + 7)?,
+        ends_on: row.try_get(at + 8)?,
+        sum_insured: Money(row.try_get(at + 9)?),
+        premium: Money(row.try_get(at + 10)?),
+    })
 }
 
 /// A policy to store (demo seed, imports).

@@ -47,7 +47,24 @@ pub async fn create(db: &Db, token_hash: &[u8], account: Account, now: i64) -> s
     Ok(())
 }
 
-type SessionTuple = (i64, Option<i64>, Option<i64>, Option<String>, i64, i64);
+pub(crate) type SessionTuple = (i64, Option<i64>, Option<i64>, Option<String>, i64, i64);
+
+/// Builds a session from its columns; `None` for a row that names no account.
+pub(crate) fn session_row(
+    (id, holder, staff, role, created_at, last_seen_at): SessionTuple,
+) -> Option<SessionRow> {
+    let account = match (holder, staff, role.as_deref().and_then(role_from_str)) {
+        (Some(holder), _, _) => Account::Policyholder(holder),
+        (None, Some(staff), Some(role)) => Account::Staff(staff, role),
+        _ => return None,
+    };
+    Some(SessionRow {
+        id,
+        account,
+        created_at,
+        last_seen_at,
+    })
+}
 
 /// The live session with this token hash: one indexed read, the staff role joined in.
 pub async fn find(db: &Db, token_hash: &[u8]) -> sqlx::Result<Option<SessionRow>> {
@@ -59,21 +76,7 @@ pub async fn find(db: &Db, token_hash: &[u8]) -> sqlx::Result<Option<SessionRow>
     .bind(token_hash)
     .fetch_optional(db)
     .await?;
-    Ok(
-        row.and_then(|(id, holder, staff, role, created_at, last_seen_at)| {
-            let account = match (holder, staff, role.as_deref().and_then(role_from_str)) {
-                (Some(holder), _, _) => Account::Policyholder(holder),
-                (None, Some(staff), Some(role)) => Account::Staff(staff, role),
-                _ => return None,
-            };
-            Some(SessionRow {
-                id,
-                account,
-                created_at,
-                last_seen_at,
-            })
-        }),
-    )
+    Ok(row.and_then(session_row))
 }
 
 /// Records activity on a session.

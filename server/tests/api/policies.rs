@@ -84,7 +84,14 @@ async fn another_persons_policy_is_not_found_and_nothing_of_it_leaks() {
 async fn a_non_numeric_policy_id_is_simply_not_found() {
     let app = spawn().await;
     app.log_in(ZHANG_WEI).await;
-    for id in ["abc", "1.5", "99999999999999999999999", "%F0%9F%92%A9"] {
+    for id in [
+        "abc",
+        "1.5",
+        "99999999999999999999999",
+        "%F0%9F%92%A9",
+        "%FF",
+        "-1",
+    ] {
         let body = problem(app.get(&format!("/api/v1/policies/{id}")).await, 404).await;
         assert_eq!(body["code"], "not_found", "{id}");
     }

@@ -141,3 +141,54 @@ async fn a_staff_session_does_not_open_policyholder_routes() {
         "unauthenticated"
     );
 }
+
+#[tokio::test]
+async fn the_policy_detail_checks_the_session_like_every_other_route() {
+    let app = spawn().await;
+    let id = app.policy_ids_of(ZHANG_WEI).await[0];
+    let path = format!("/api/v1/policies/{id}");
+    // No cookie, even with a nonsense id: log in first.
+    assert_eq!(
+        problem(app.get(&path).await, 401).await["code"],
+        "unauthenticated"
+    );
+    assert_eq!(
+        problem(app.get("/api/v1/policies/abc").await, 401).await["code"],
+        "unauthenticated"
+    );
+    // A forged cookie.
+    let forged = app
+        .client
+        .get(app.url(&path))
+        .header(
+            "cookie",
+            "portal_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        forged.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    problem(forged, 401).await;
+    // A staff session.
+    let response = app
+        .post(
+            "/api/v1/auth/staff/login",
+            serde_json::json!({ "username": "handler", "password": "handler-demo" }),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    problem(app.get(&path).await, 401).await;
+    // The policyholder's own, then idle too long.
+    app.log_in(ZHANG_WEI).await;
+    assert_eq!(app.get(&path).await.status(), 200);
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    problem(app.get(&path).await, 401).await;
+}
