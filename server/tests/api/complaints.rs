@@ -373,3 +373,17 @@ async fn filing_needs_a_policyholder_session() {
     let staff = Session::staff(&app, "handler").await;
     problem(staff.post("/api/v1/complaints", own_complaint()).await, 403).await;
 }
+
+#[tokio::test]
+async fn a_double_tap_makes_one_complaint() {
+    let app = spawn().await;
+    let me = Session::policyholder(&app, ZHANG_WEI).await;
+    let (a, b) = tokio::join!(
+        me.post_with_key("/api/v1/complaints", "tap-tap", own_complaint()),
+        me.post_with_key("/api/v1/complaints", "tap-tap", own_complaint())
+    );
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (201, 201));
+    let (a, b): (Value, Value) = (a.json().await.unwrap(), b.json().await.unwrap());
+    assert_eq!(a, b);
+    assert_eq!(complaint_count(&app).await, 1);
+}

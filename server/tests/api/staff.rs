@@ -368,3 +368,25 @@ async fn staff_routes_refuse_policyholders_and_anonymous_callers() {
     let handler = Session::staff(&app, "handler").await;
     problem(handler.get("/api/v1/inbox").await, 403).await;
 }
+
+#[tokio::test]
+async fn two_staff_members_acting_at_once_cannot_both_apply_a_step() {
+    let app = spawn().await;
+    let me = Session::policyholder(&app, ZHANG_WEI).await;
+    let id = filed(&me).await;
+    let handler = Session::staff(&app, "handler").await;
+    let supervisor = Session::staff(&app, "supervisor").await;
+    let accept = json!({ "action": "accept" });
+    let (a, b) = tokio::join!(handler.act(id, accept.clone()), supervisor.act(id, accept));
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409]);
+    let case = me.json(&format!("/api/v1/complaints/{id}")).await;
+    let accepted = case["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["change"]["type"] == "accepted")
+        .count();
+    assert_eq!(accepted, 1);
+}
