@@ -38,6 +38,6 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_in() {
-        assert_eq!(fill("{n} 秒后重新获取", "n", "42"), "42 秒后重新获取");
+        assert_eq!(fill("{n} 秒后重发", "n", "42"), "42 秒后重发");
     }
 }
