@@ -80,3 +80,23 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
         "handler panicked: {message}"
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_internal_problem_without_its_message() {
+        let response = panic_response(Box::new("secret detail".to_owned()));
+        assert_eq!(response.status(), 500);
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let source = response.extensions().get::<ProblemSource>();
+        assert_eq!(
+            source.map(|s| s.code),
+            Some(portal_core::api::ErrorCode::Internal)
+        );
+    }
+}

@@ -57,16 +57,27 @@ pub async fn count_for_phone_since(db: &Db, phone: &str, since: i64) -> sqlx::Re
     .await
 }
 
-/// How many codes a client address asked for since a time, and when the oldest was.
+/// How many codes a client address asked for since a time (sent or not), and when the oldest
+/// of those requests was.
 pub async fn count_for_address_since(db: &Db, addr: &str, since: i64) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM otp_codes \
-         WHERE client_addr = ? AND created_at > ?",
+        "SELECT COUNT(*), COALESCE(MIN(requested_at), 0) FROM otp_requests \
+         WHERE client_addr = ? AND requested_at > ?",
     )
     .bind(addr)
     .bind(since)
     .fetch_one(db)
     .await
+}
+
+/// Records that a client address asked for a code.
+pub async fn record_request(db: &Db, addr: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO otp_requests (client_addr, requested_at) VALUES (?, ?)")
+        .bind(addr)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// A code to store.

@@ -88,6 +88,7 @@ async fn request_code(
             retry_after: oldest + HOUR - now,
         });
     }
+    db::otp::record_request(&state.db, &client, now).await?;
     if db::accounts::policyholder_by_phone(&state.db, phone.as_str())
         .await?
         .is_none()
