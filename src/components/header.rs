@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
         <header class="app-header">
             <div class="app-header-inner">
                 <A href="/" attr:class="app-title">
-                    {move || i18n.t().app_title}
+                    {i18n.text(|t| t.app_title)}
                 </A>
                 <div class="app-header-actions">
                     {move || {
@@ -48,7 +48,7 @@ pub fn Header() -> impl IntoView {
                                             log_out.dispatch(());
                                         }
                                     >
-                                        {move || i18n.t().logout}
+                                        {i18n.text(|t| t.logout)}
                                     </button>
                                 }
                             })
@@ -57,11 +57,11 @@ pub fn Header() -> impl IntoView {
                         type="button"
                         class="button button-quiet"
                         data-testid="lang-switch"
-                        lang=move || i18n.t().lang_switch_tag
-                        title=move || i18n.t().lang_switch_label
+                        lang=i18n.text(|t| t.lang_switch_tag)
+                        title=i18n.text(|t| t.lang_switch_label)
                         on:click=move |_| i18n.toggle()
                     >
-                        {move || i18n.t().lang_switch}
+                        {i18n.text(|t| t.lang_switch)}
                     </button>
                 </div>
             </div>

@@ -10,7 +10,7 @@ pub fn Loading(#[prop(default = 3)] rows: usize) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="skeleton" data-testid="loading" role="status" aria-busy="true">
-            <span class="visually-hidden">{move || i18n.t().loading}</span>
+            <span class="visually-hidden">{i18n.text(|t| t.loading)}</span>
             {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
         </div>
     }
@@ -26,9 +26,9 @@ pub fn ErrorState(failure: ApiFailure, #[prop(into)] on_retry: Callback<()>) -> 
     }
     view! {
         <div class="state state-error" data-testid="error-state" role="alert">
-            <p>{move || i18n.failure(&failure)}</p>
+            <p>{Signal::derive(move || i18n.failure(&failure))}</p>
             <button type="button" class="button button-primary" on:click=move |_| on_retry.run(())>
-                {move || i18n.t().retry}
+                {i18n.text(|t| t.retry)}
             </button>
         </div>
     }

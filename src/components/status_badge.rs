@@ -10,7 +10,7 @@ pub fn StatusBadge(status: PolicyStatus) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <span class=format!("badge badge-{}", status.as_str())>
-            {move || status.label(i18n.lang())}
+            {i18n.by_lang(move |lang| status.label(lang))}
         </span>
     }
 }

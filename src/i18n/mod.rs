@@ -30,6 +30,20 @@ impl I18n {
         texts(self.lang())
     }
 
+    /// One text of the current language, as a signal. All texts share this one type, which
+    /// keeps the wasm small (a closure per text would each be compiled separately).
+    pub fn text(self, pick: fn(&'static Texts) -> &'static str) -> Signal<&'static str> {
+        Signal::derive(move || pick(self.t()))
+    }
+
+    /// A text that depends on the language only, e.g. a kind's label, as a signal.
+    pub fn by_lang(
+        self,
+        text: impl Fn(Lang) -> &'static str + Send + Sync + 'static,
+    ) -> Signal<&'static str> {
+        Signal::derive(move || text(self.lang()))
+    }
+
     /// Switches zh-CN <-> en.
     pub fn toggle(&self) {
         self.lang.update(|lang| {

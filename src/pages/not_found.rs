@@ -10,10 +10,10 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="state" data-testid="not-found">
-            <h1>{move || i18n.t().not_found_title}</h1>
-            <p>{move || i18n.t().not_found_text}</p>
+            <h1>{i18n.text(|t| t.not_found_title)}</h1>
+            <p>{i18n.text(|t| t.not_found_text)}</p>
             <A href="/" attr:class="button button-primary">
-                {move || i18n.t().go_home}
+                {i18n.text(|t| t.go_home)}
             </A>
         </section>
     }

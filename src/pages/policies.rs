@@ -15,39 +15,34 @@ use crate::{
 pub fn PoliciesPage() -> impl IntoView {
     let i18n = use_i18n();
     let policies = LocalResource::new(api::policies);
+    // Retry and Refresh show the skeleton again while the list loads.
+    let reload = move || {
+        policies.set(None);
+        policies.refetch();
+    };
     view! {
-        <h1>{move || i18n.t().policies_title}</h1>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match policies.await {
-                    Ok(page) if page.items.is_empty() => view! {
-                        <EmptyState
-                            message=Signal::derive(move || i18n.t().policies_empty)
-                            hint=Signal::derive(move || i18n.t().policies_empty_hint)
-                        >
-                            <button
-                                type="button"
-                                class="button button-primary"
-                                on:click=move |_| policies.refetch()
-                            >
-                                {move || i18n.t().refresh}
-                            </button>
-                        </EmptyState>
-                    }
-                    .into_any(),
-                    Ok(page) => view! {
-                        <ul class="policy-list" data-testid="policy-list">
-                            {page.items.into_iter().map(|policy| view! { <PolicyItem policy/> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                    Err(failure) => view! {
-                        <ErrorState failure on_retry=move || policies.refetch()/>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+        <h1>{i18n.text(|t| t.policies_title)}</h1>
+        {move || match policies.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Ok(page)) if page.items.is_empty() => view! {
+                <EmptyState
+                    message=i18n.text(|t| t.policies_empty)
+                    hint=i18n.text(|t| t.policies_empty_hint)
+                >
+                    <button type="button" class="button button-primary" on:click=move |_| reload()>
+                        {i18n.text(|t| t.refresh)}
+                    </button>
+                </EmptyState>
+            }
+            .into_any(),
+            Some(Ok(page)) => view! {
+                <ul class="policy-list" data-testid="policy-list">
+                    {page.items.into_iter().map(|policy| view! { <PolicyItem policy/> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+            Some(Err(failure)) => view! { <ErrorState failure on_retry=reload/> }.into_any(),
+        }}
     }
 }
 
@@ -67,7 +62,7 @@ fn PolicyItem(policy: PolicySummary) -> impl IntoView {
         <li>
             <A href=paths::policy(id) attr:class="card policy-item" attr:data-testid="policy-item">
                 <span class="policy-item-top">
-                    <span class="policy-kind">{move || kind.label(i18n.lang())}</span>
+                    <span class="policy-kind">{i18n.by_lang(move |lang| kind.label(lang))}</span>
                     <StatusBadge status/>
                 </span>
                 <span class="policy-product">{product_name}</span>
@@ -76,7 +71,7 @@ fn PolicyItem(policy: PolicySummary) -> impl IntoView {
                     <span>{insured_name}</span>
                 </span>
                 <span class="policy-meta">
-                    {move || format!("{} {}", i18n.t().ends_on, date(ends_on, i18n.lang()))}
+                    {Signal::derive(move || format!("{} {}", i18n.t().ends_on, date(ends_on, i18n.lang())))}
                 </span>
             </A>
         </li>

@@ -34,31 +34,32 @@ pub fn PolicyPage() -> impl IntoView {
     let params = use_params::<PolicyParams>();
     let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id));
     let policy = LocalResource::new(move || find(id.get()));
+    let reload = move || {
+        policy.set(None);
+        policy.refetch();
+    };
     view! {
         <A href=paths::POLICIES attr:class="back-link">
-            {move || i18n.t().back_to_list}
+            {i18n.text(|t| t.back_to_list)}
         </A>
-        <Suspense fallback=|| view! { <Loading rows=2/> }>
-            {move || Suspend::new(async move {
-                match policy.await {
-                    Ok(Some(policy)) => view! { <PolicyDetail policy/> }.into_any(),
-                    Ok(None) => view! {
-                        <section class="state" data-testid="policy-not-found">
-                            <h1>{move || i18n.t().policy_not_found}</h1>
-                            <A href=paths::POLICIES attr:class="button button-primary">
-                                {move || i18n.t().back_to_list}
-                            </A>
-                        </section>
-                    }
-                    .into_any(),
-                    Err(failure) => view! {
-                        <h1>{move || i18n.t().policies_title}</h1>
-                        <ErrorState failure on_retry=move || policy.refetch()/>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match policy.get() {
+            None => view! { <Loading rows=2/> }.into_any(),
+            Some(Ok(Some(policy))) => view! { <PolicyDetail policy/> }.into_any(),
+            Some(Ok(None)) => view! {
+                <section class="state" data-testid="policy-not-found">
+                    <h1>{i18n.text(|t| t.policy_not_found)}</h1>
+                    <A href=paths::POLICIES attr:class="button button-primary">
+                        {i18n.text(|t| t.back_to_list)}
+                    </A>
+                </section>
+            }
+            .into_any(),
+            Some(Err(failure)) => view! {
+                <h1>{i18n.text(|t| t.policies_title)}</h1>
+                <ErrorState failure on_retry=reload/>
+            }
+            .into_any(),
+        }}
     }
 }
 
@@ -96,31 +97,31 @@ fn PolicyDetail(policy: Policy) -> impl IntoView {
             </div>
             <dl class="facts">
                 <div>
-                    <dt>{move || t().policy_number}</dt>
+                    <dt>{i18n.text(|t| t.policy_number)}</dt>
                     <dd data-testid="policy-number">{number}</dd>
                 </div>
                 <div>
-                    <dt>{move || t().policy_kind}</dt>
-                    <dd data-testid="policy-kind">{move || kind.label(i18n.lang())}</dd>
+                    <dt>{i18n.text(|t| t.policy_kind)}</dt>
+                    <dd data-testid="policy-kind">{i18n.by_lang(move |lang| kind.label(lang))}</dd>
                 </div>
                 <div>
-                    <dt>{move || t().policy_holder}</dt>
+                    <dt>{i18n.text(|t| t.policy_holder)}</dt>
                     <dd>{holder_name}</dd>
                 </div>
                 <div>
-                    <dt>{move || t().policy_insured}</dt>
+                    <dt>{i18n.text(|t| t.policy_insured)}</dt>
                     <dd data-testid="policy-insured">{insured_name}</dd>
                 </div>
                 <div>
-                    <dt>{move || t().policy_period}</dt>
-                    <dd data-testid="policy-period">{period}</dd>
+                    <dt>{i18n.text(|t| t.policy_period)}</dt>
+                    <dd data-testid="policy-period">{Signal::derive(period)}</dd>
                 </div>
                 <div>
-                    <dt>{move || t().policy_sum_insured}</dt>
+                    <dt>{i18n.text(|t| t.policy_sum_insured)}</dt>
                     <dd data-testid="policy-sum-insured">{sum_insured.display_cny()}</dd>
                 </div>
                 <div>
-                    <dt>{move || t().policy_premium}</dt>
+                    <dt>{i18n.text(|t| t.policy_premium)}</dt>
                     <dd>{premium.display_cny()}</dd>
                 </div>
             </dl>

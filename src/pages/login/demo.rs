@@ -12,8 +12,8 @@ pub fn DemoPanel(#[prop(into)] on_pick: Callback<(String,)>) -> impl IntoView {
         let accounts = accounts.get()?.ok()?;
         Some(view! {
             <aside class="card demo" data-testid="demo-accounts">
-                <h2>{move || i18n.t().demo_title}</h2>
-                <p class="hint">{move || i18n.t().demo_hint}</p>
+                <h2>{i18n.text(|t| t.demo_title)}</h2>
+                <p class="hint">{i18n.text(|t| t.demo_hint)}</p>
                 <ul class="demo-list">
                     {accounts
                         .policyholders

@@ -100,7 +100,7 @@ pub fn LoginForm() -> impl IntoView {
         code.map(|code| {
             view! {
                 <p class="field-error" id=id data-testid=testid>
-                    {move || code.message(i18n.lang())}
+                    {i18n.by_lang(move |lang| code.message(lang))}
                 </p>
             }
         })
@@ -110,11 +110,11 @@ pub fn LoginForm() -> impl IntoView {
 
     view! {
         <section class="login">
-            <h1>{move || i18n.t().login_title}</h1>
-            <p class="intro">{move || i18n.t().login_intro}</p>
+            <h1>{i18n.text(|t| t.login_title)}</h1>
+            <p class="intro">{i18n.text(|t| t.login_intro)}</p>
             <form class="card form" novalidate on:submit=on_submit>
                 <div class="field">
-                    <label for="phone">{move || i18n.t().phone_label}</label>
+                    <label for="phone">{i18n.text(|t| t.phone_label)}</label>
                     <div class="input-row">
                         <input
                             id="phone"
@@ -123,7 +123,7 @@ pub fn LoginForm() -> impl IntoView {
                             inputmode="numeric"
                             autocomplete="tel"
                             data-testid="phone-input"
-                            placeholder=move || i18n.t().phone_placeholder
+                            placeholder=i18n.text(|t| t.phone_placeholder)
                             aria-invalid=move || phone_error.get().is_some().to_string()
                             aria-describedby="phone-error"
                             bind:value=phone
@@ -159,11 +159,11 @@ pub fn LoginForm() -> impl IntoView {
                                 let masked = otp.phone_masked;
                                 view! {
                                     <p class="hint" role="status">
-                                        {move || fill(i18n.t().code_sent_to, "phone", &masked)}
+                                        {Signal::derive(move || fill(i18n.t().code_sent_to, "phone", &masked))}
                                     </p>
                                     {otp.demo_code.map(|digits| view! {
                                         <p class="demo-code" data-testid="demo-code">
-                                            {move || i18n.t().demo_code}
+                                            {i18n.text(|t| t.demo_code)}
                                             <strong data-testid="demo-code-value">{digits}</strong>
                                         </p>
                                     })}
@@ -171,7 +171,7 @@ pub fn LoginForm() -> impl IntoView {
                             })
                     }}
                     <div class="field">
-                        <label for="code">{move || i18n.t().code_label}</label>
+                        <label for="code">{i18n.text(|t| t.code_label)}</label>
                         <input
                             id="code"
                             name="code"
@@ -179,7 +179,7 @@ pub fn LoginForm() -> impl IntoView {
                             inputmode="numeric"
                             autocomplete="one-time-code"
                             data-testid="code-input"
-                            placeholder=move || i18n.t().code_placeholder
+                            placeholder=i18n.text(|t| t.code_placeholder)
                             aria-invalid=move || code_error.get().is_some().to_string()
                             aria-describedby="code-error"
                             node_ref=code_input
@@ -193,14 +193,14 @@ pub fn LoginForm() -> impl IntoView {
                         data-testid="login-submit"
                         disabled=move || log_in.pending().get()
                     >
-                        {move || i18n.t().login_submit}
+                        {i18n.text(|t| t.login_submit)}
                     </button>
                 </Show>
                 {move || {
                     errors.with(|e| e.form.clone())
                         .map(|failure| view! {
                             <p class="form-error" data-testid="form-error" role="alert">
-                                {move || i18n.failure(&failure)}
+                                {Signal::derive(move || i18n.failure(&failure))}
                             </p>
                         })
                 }}
