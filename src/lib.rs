@@ -6,6 +6,7 @@ mod components;
 mod i18n;
 mod pages;
 mod paths;
+mod remote;
 mod session;
 mod storage;
 

@@ -1,6 +1,6 @@
 //! The app shell's header: title, language switch, who is logged in, logout.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
 use crate::{api, i18n::use_i18n, paths, session::use_session};
@@ -10,10 +10,14 @@ pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let log_out = Action::new_local(move |_: &()| {
+    let logging_out = RwSignal::new(false);
+    let log_out = move || {
         let navigate = navigate.clone();
-        async move {
-            match api::log_out().await {
+        logging_out.set(true);
+        spawn_local(async move {
+            let answer = api::log_out().await;
+            logging_out.try_set(false);
+            match answer {
                 Err(failure) if !failure.is_unauthenticated() => {}
                 // Logged out, or the session had already ended.
                 _ => {
@@ -21,8 +25,8 @@ pub fn Header() -> impl IntoView {
                     navigate(paths::LOGIN, NavigateOptions::default());
                 }
             }
-        }
-    });
+        });
+    };
 
     view! {
         <header class="app-header">
@@ -32,6 +36,7 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <div class="app-header-actions">
                     {move || {
+                        let log_out = log_out.clone();
                         session
                             .name()
                             .map(|name| {
@@ -43,10 +48,8 @@ pub fn Header() -> impl IntoView {
                                         type="button"
                                         class="button button-quiet"
                                         data-testid="logout"
-                                        disabled=move || log_out.pending().get()
-                                        on:click=move |_| {
-                                            log_out.dispatch(());
-                                        }
+                                        disabled=move || logging_out.get()
+                                        on:click=move |_| log_out()
                                     >
                                         {i18n.text(|t| t.logout)}
                                     </button>

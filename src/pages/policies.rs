@@ -9,17 +9,14 @@ use crate::{
     components::{EmptyState, ErrorState, Loading, StatusBadge},
     i18n::{date, use_i18n},
     paths,
+    remote::Remote,
 };
 
 #[component]
 pub fn PoliciesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let policies = LocalResource::new(api::policies);
-    // Retry and Refresh show the skeleton again while the list loads.
-    let reload = move || {
-        policies.set(None);
-        policies.refetch();
-    };
+    let policies = Remote::new(api::policies);
+    let reload = move || policies.reload();
     view! {
         <h1>{i18n.text(|t| t.policies_title)}</h1>
         {move || match policies.get() {

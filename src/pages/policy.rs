@@ -10,6 +10,7 @@ use crate::{
     components::{ErrorState, Loading, StatusBadge},
     i18n::{date, use_i18n},
     paths,
+    remote::Remote,
 };
 
 #[derive(Params, Clone, PartialEq)]
@@ -33,11 +34,8 @@ pub fn PolicyPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params::<PolicyParams>();
     let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id));
-    let policy = LocalResource::new(move || find(id.get()));
-    let reload = move || {
-        policy.set(None);
-        policy.refetch();
-    };
+    let policy = Remote::new(move || find(id.get()));
+    let reload = move || policy.reload();
     view! {
         <A href=paths::POLICIES attr:class="back-link">
             {i18n.text(|t| t.back_to_list)}

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::{api, i18n::use_i18n};
+use crate::{api, i18n::use_i18n, remote::Remote};
 
 #[component]
 pub fn DemoPanel(#[prop(into)] on_pick: Callback<(String,)>) -> impl IntoView {
     let i18n = use_i18n();
-    let accounts = LocalResource::new(api::demo_accounts);
+    let accounts = Remote::new(api::demo_accounts);
     move || {
         let accounts = accounts.get()?.ok()?;
         Some(view! {

@@ -1,0 +1,63 @@
+//! Data read from the API, as a plain signal the view matches on.
+//!
+//! Why not `LocalResource`: each resource type compiles its own copy of Leptos's async machinery,
+//! and every phone downloads it; a signal filled by one spawned future costs a fraction of that.
+
+use std::future::Future;
+
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::api::ApiFailure;
+
+/// `None` while loading, then the answer of the last request.
+pub type Answer<T> = Option<Result<T, ApiFailure>>;
+
+/// A value loaded from the API when the view mounts, again when what `fetch` reads changes,
+/// and on [`Remote::reload`].
+pub struct Remote<T: Send + Sync + 'static> {
+    answer: RwSignal<Answer<T>>,
+    version: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Remote<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Remote<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Remote<T> {
+    pub fn new<Fut>(fetch: impl Fn() -> Fut + 'static) -> Remote<T>
+    where
+        Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+    {
+        let remote = Remote {
+            answer: RwSignal::new(None),
+            version: RwSignal::new(0),
+        };
+        Effect::new(move || {
+            let version = remote.version.get();
+            let request = fetch();
+            remote.answer.set(None);
+            spawn_local(async move {
+                let answer = request.await;
+                // A newer request (reload, other id) owns the screen now.
+                if remote.version.try_get_untracked() == Some(version) {
+                    remote.answer.try_set(Some(answer));
+                }
+            });
+        });
+        remote
+    }
+
+    /// The answer so far (tracked).
+    pub fn get(&self) -> Answer<T> {
+        self.answer.get()
+    }
+
+    /// Asks again, showing the loading state meanwhile.
+    pub fn reload(&self) {
+        self.version.update(|v| *v = v.wrapping_add(1));
+    }
+}
