@@ -78,7 +78,9 @@ impl Out {
 
     /// A line from xtask itself: always on the terminal, and in the log if there is one.
     pub fn say(&mut self, line: &str) {
-        println!("{line}");
+        if self.log.is_some() {
+            println!("{line}");
+        }
         self.note(line);
     }
 
