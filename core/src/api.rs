@@ -117,6 +117,36 @@ pub enum ErrorCode {
     DateInFuture,
     /// Someone else changed the case at the same moment; reload and try again.
     ConcurrentChange,
+    /// Not a date (`YYYY-MM-DD`).
+    DateInvalid,
+    /// Not a time of day (`HH:MM`).
+    TimeInvalid,
+    /// The incident date is outside the policy's period of cover.
+    IncidentOutsidePolicyPeriod,
+    /// Missing claim documents were already requested (once, listing everything; 保险法 Art. 22).
+    DocumentsAlreadyRequested,
+    /// A documents request that would list nothing.
+    NoDocumentsMissing,
+    /// No such document slot in the claim's checklist.
+    DocumentSlotUnknown,
+    /// The slot takes one file and already has one.
+    DocumentSlotFull,
+    /// No such document on the claim.
+    DocumentUnknown,
+    /// The document is already on the claim.
+    DocumentAlreadyAdded,
+    /// The document was already reviewed.
+    DocumentAlreadyReviewed,
+    /// A due date before today.
+    DueDateInPast,
+    /// An amount that is missing, zero, negative or below what was paid in advance.
+    AmountInvalid,
+    /// An amount above the assessed amount (a partial approval must be below it).
+    AmountAboveAssessed,
+    /// The payment breakdown does not add up to the decided amount.
+    PaymentBreakdownMismatch,
+    /// The policyholder already disagreed with this decision.
+    DisputeAlreadyRaised,
 }
 
 impl ErrorCode {
@@ -192,6 +222,21 @@ impl ErrorCode {
             OfflineChannelRequired => lang.pick("请选择投诉来源渠道（电话、传真、信函、现场、电子邮件或监管转办）。", "Choose the channel the complaint came through (hotline, fax, letter, on site, email or regulator transfer)."),
             DateInFuture => lang.pick("时间不能晚于现在。", "This time cannot be in the future."),
             ConcurrentChange => lang.pick("该案件刚刚被更新，请刷新后重试。", "The case was just changed by someone else. Please reload and try again."),
+            DateInvalid => lang.pick("请输入有效的日期。", "Please enter a valid date."),
+            TimeInvalid => lang.pick("请输入有效的时间（时:分）。", "Please enter a valid time (hours:minutes)."),
+            IncidentOutsidePolicyPeriod => lang.pick("出险日期不在保单保险期间内。", "The incident date is outside the policy's period of cover."),
+            DocumentsAlreadyRequested => lang.pick("补充材料须一次性告知，已经告知过。", "Missing documents are requested once, listing everything; that was already done."),
+            NoDocumentsMissing => lang.pick("目前没有缺少的材料。", "No document is missing."),
+            DocumentSlotUnknown => lang.pick("理赔材料清单中没有这一项。", "There is no such item in the claim's document list."),
+            DocumentSlotFull => lang.pick("这一项只能上传一个文件，已经上传过。", "This item takes one file and already has one."),
+            DocumentUnknown => lang.pick("找不到这份材料。", "We could not find this document."),
+            DocumentAlreadyAdded => lang.pick("这份材料已经添加到案件中。", "This document is already on the claim."),
+            DocumentAlreadyReviewed => lang.pick("这份材料已经审核过。", "This document was already reviewed."),
+            DueDateInPast => lang.pick("截止日期不能早于今天。", "The due date cannot be before today."),
+            AmountInvalid => lang.pick("请填写有效的金额。", "Please enter a valid amount."),
+            AmountAboveAssessed => lang.pick("金额不能超过定损金额（部分赔付须低于定损金额）。", "The amount cannot be above the assessed amount (a partial approval must be below it)."),
+            PaymentBreakdownMismatch => lang.pick("赔款明细合计与核定金额不符。", "The breakdown does not add up to the decided amount."),
+            DisputeAlreadyRaised => lang.pick("您已经对该结果提出过异议。", "You have already disagreed with this decision."),
         }
     }
 }
@@ -427,6 +472,21 @@ mod tests {
             OfflineChannelRequired,
             DateInFuture,
             ConcurrentChange,
+            DateInvalid,
+            TimeInvalid,
+            IncidentOutsidePolicyPeriod,
+            DocumentsAlreadyRequested,
+            NoDocumentsMissing,
+            DocumentSlotUnknown,
+            DocumentSlotFull,
+            DocumentUnknown,
+            DocumentAlreadyAdded,
+            DocumentAlreadyReviewed,
+            DueDateInPast,
+            AmountInvalid,
+            AmountAboveAssessed,
+            PaymentBreakdownMismatch,
+            DisputeAlreadyRaised,
         ] {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");

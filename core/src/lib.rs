@@ -5,12 +5,14 @@
 
 pub mod api;
 pub mod calendar;
+pub mod claim;
 pub mod complaint;
 pub mod i18n;
 pub mod parse;
 pub mod policy;
 
 pub use calendar::WorkingCalendar;
+pub use claim::{ClaimChecklists, ClaimRules};
 pub use complaint::{ComplaintRules, IdNumber};
 pub use i18n::Lang;
 pub use parse::{OtpCode, ParseError, PhoneNumber};

@@ -5,7 +5,7 @@ pub mod clock;
 pub mod filing;
 mod id_number;
 pub mod kinds;
-mod labels;
+pub(crate) mod labels;
 pub mod machine;
 mod notice;
 mod rules;
