@@ -66,15 +66,13 @@ fn states_for(action: Action) -> &'static [Status] {
 }
 
 /// Whether a role may ever take an action. Staff may record what a policyholder sent off-line
-/// (documents by post, a withdrawal or a disagreement by phone); the portal itself only gives
-/// the first feedback.
+/// (documents by post, a withdrawal by phone); a disagreement by phone is an off-line complaint
+/// instead. The portal itself only gives the first feedback.
 fn role_may(role: Role, action: Action) -> Result<(), Refusal> {
     let staff = matches!(role, Role::Handler | Role::Supervisor);
     let allowed = match action {
-        Action::UploadDocument | Action::Dispute | Action::Withdraw => {
-            role == Role::Policyholder || staff
-        }
-        Action::RemoveDocument => role == Role::Policyholder,
+        Action::UploadDocument | Action::Withdraw => role == Role::Policyholder || staff,
+        Action::RemoveDocument | Action::Dispute => role == Role::Policyholder,
         Action::Accept => staff || role == Role::System,
         _ => staff,
     };
