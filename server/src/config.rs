@@ -63,7 +63,34 @@ pub struct Config {
     /// The complaint deadline settings (TOML, like `server/config/complaint_rules.toml`); `None`
     /// means the defaults of the 2020 rule.
     pub complaint_rules_file: Option<PathBuf>,
+    /// Resumable (tus) upload limits and expiry.
+    pub uploads: UploadLimits,
 }
+
+/// Limits of resumable (tus) uploads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadLimits {
+    /// The largest file, in bytes (`PORTAL_UPLOAD_MAX_FILE_MIB`, default 50 MiB).
+    pub max_file_bytes: u64,
+    /// The most bytes one owner may upload for one claim (`PORTAL_CLAIM_MAX_TOTAL_MIB`, default
+    /// 200 MiB).
+    pub claim_max_total_bytes: u64,
+    /// An unfinished upload is dropped this long after it was created
+    /// (`PORTAL_UPLOAD_EXPIRY_HOURS`, default 24).
+    pub expiry: Duration,
+}
+
+impl Default for UploadLimits {
+    fn default() -> Self {
+        UploadLimits {
+            max_file_bytes: 50 * MIB,
+            claim_max_total_bytes: 200 * MIB,
+            expiry: Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
+const MIB: u64 = 1024 * 1024;
 
 /// A variable that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +148,24 @@ impl Config {
                 defaults.per_address_hourly,
             )?,
         };
+        let upload_defaults = UploadLimits::default();
+        let size = |name: &'static str, default: u64| match var(name) {
+            None => Ok(default),
+            Some(v) => parse::<u64>(name, v).map(|mib| mib.saturating_mul(MIB)),
+        };
+        let uploads = UploadLimits {
+            max_file_bytes: size("PORTAL_UPLOAD_MAX_FILE_MIB", upload_defaults.max_file_bytes)?,
+            claim_max_total_bytes: size(
+                "PORTAL_CLAIM_MAX_TOTAL_MIB",
+                upload_defaults.claim_max_total_bytes,
+            )?,
+            expiry: match var("PORTAL_UPLOAD_EXPIRY_HOURS") {
+                None => upload_defaults.expiry,
+                Some(v) => Duration::from_secs(
+                    parse::<u64>("PORTAL_UPLOAD_EXPIRY_HOURS", v)?.saturating_mul(3600),
+                ),
+            },
+        };
         Ok(Config {
             addr,
             database_url,
@@ -133,6 +178,7 @@ impl Config {
             otp,
             channels_file: var("PORTAL_CHANNELS_FILE").map(PathBuf::from),
             complaint_rules_file: var("PORTAL_COMPLAINT_RULES_FILE").map(PathBuf::from),
+            uploads,
         })
     }
 }

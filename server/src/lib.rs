@@ -12,6 +12,7 @@ pub mod error;
 pub mod middleware;
 pub mod routes;
 pub mod state;
+pub mod tus;
 pub mod web;
 
 use std::future::Future;
@@ -114,7 +115,8 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
-        .layer(axum::middleware::from_fn(middleware::api_responses));
+        .layer(axum::middleware::from_fn(middleware::api_responses))
+        .layer(axum::middleware::from_fn(tus::protocol_headers));
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::overriding(name, value));
     }
@@ -154,12 +156,15 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
+    let sweeper = tokio::spawn(tus::sweep_forever(state.clone()));
+    let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    sweeper.abort();
+    served
 }
 
 /// Starts the server as configured and runs it until SIGINT or SIGTERM.

@@ -7,6 +7,7 @@ pub mod notices;
 pub mod otp;
 pub mod policies;
 pub mod sessions;
+pub mod tus;
 pub mod uploads;
 
 use std::str::FromStr;

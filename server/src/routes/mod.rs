@@ -54,6 +54,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(complaints::router())
         .merge(staff_complaints::router())
         .merge(uploads::router())
+        .merge(crate::tus::router())
         .merge(inbox::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(portal_core::api::API_PREFIX, v1)
 }

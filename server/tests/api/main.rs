@@ -13,4 +13,5 @@ mod policies;
 mod sessions;
 mod staff;
 mod static_files;
+mod tus;
 mod uploads;

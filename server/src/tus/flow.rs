@@ -1,0 +1,145 @@
+//! How an upload moves on after bytes arrive: the part is recorded (if the upload is still where
+//! the request found it), the type is told from the first bytes, and a full upload is joined into
+//! its document and listed in `uploads`. Every step can be run again after a crash.
+
+use axum::http::StatusCode;
+use object_store::ObjectStoreExt;
+use object_store::path::Path;
+use portal_core::api::ErrorCode;
+
+use super::digest::ResumableSha256;
+use super::error::{TusError, TusResult};
+use super::store::{self, Received};
+use crate::complaints::sniff::{SNIFF_LEN, allowed_type};
+use crate::db::{
+    self,
+    tus::{FinishedDocument, TusState, TusUpload},
+};
+use crate::state::AppState;
+
+/// Records what a PATCH body became and moves the upload on; returns the upload as it now is.
+pub async fn apply(app: &AppState, upload: &TusUpload, received: Received) -> TusResult<TusUpload> {
+    if let Some(part) = &received.part {
+        let saved = received.hasher.saved();
+        if !db::tus::append_part(&app.db, &upload.id, part, &saved, db::now()).await? {
+            // Another request moved the upload on first: this part is not the upload's.
+            if let Err(error) = app
+                .files
+                .delete(&Path::from(part.object_path.as_str()))
+                .await
+            {
+                tracing::warn!(%error, "could not remove a losing upload part");
+            }
+            return Err(TusError::new(
+                StatusCode::CONFLICT,
+                ErrorCode::ConcurrentChange,
+            ));
+        }
+    }
+    let upload = db::tus::find(&app.db, &upload.id)
+        .await?
+        .ok_or_else(TusError::not_found)?;
+    settle(app, upload).await
+}
+
+/// Tells the type once enough bytes are in, and finishes a full upload.
+pub async fn settle(app: &AppState, mut upload: TusUpload) -> TusResult<TusUpload> {
+    let sniff_at = upload.length.min(SNIFF_LEN as i64);
+    if upload.state == TusState::Receiving
+        && upload.content_type.is_none()
+        && upload.offset >= sniff_at
+    {
+        let parts = db::tus::parts(&app.db, &upload.id).await?;
+        let head = store::head(&app.files, &parts, SNIFF_LEN).await?;
+        match allowed_type(&head) {
+            Some(content_type) => {
+                db::tus::set_content_type(&app.db, &upload.id, content_type).await?;
+                upload.content_type = Some(content_type.to_owned());
+            }
+            None => {
+                reject(app, &upload.id, ErrorCode::FileTypeNotAllowed).await?;
+                return Err(rejected(ErrorCode::FileTypeNotAllowed));
+            }
+        }
+    }
+    if upload.state == TusState::Receiving && upload.offset == upload.length {
+        db::tus::change_state(
+            &app.db,
+            &upload.id,
+            &[TusState::Receiving],
+            TusState::Assembling,
+            None,
+            db::now(),
+        )
+        .await?;
+        upload.state = TusState::Assembling;
+    }
+    if upload.state == TusState::Assembling {
+        finish(app, &upload).await?;
+        upload = db::tus::find(&app.db, &upload.id)
+            .await?
+            .ok_or_else(TusError::not_found)?;
+    }
+    Ok(upload)
+}
+
+/// Joins the parts, then marks the upload completed and lists its document, in that order:
+/// the document is never listed before it is whole.
+async fn finish(app: &AppState, upload: &TusUpload) -> TusResult<()> {
+    let content_type = upload
+        .content_type
+        .clone()
+        .ok_or_else(|| TusError::internal(format!("upload {}: type unknown", upload.id)))?;
+    let length = u64::try_from(upload.length).map_err(TusError::internal)?;
+    let sha256 = ResumableSha256::restore(&upload.hash_state, length)
+        .ok_or_else(|| TusError::internal(format!("upload {}: hash state unreadable", upload.id)))?
+        .finish_hex();
+    let parts = db::tus::parts(&app.db, &upload.id).await?;
+    let object_path = store::join(&app.files, upload, &parts).await?;
+    let document = FinishedDocument {
+        content_type: &content_type,
+        sha256: &sha256,
+        object_path: &object_path,
+    };
+    if db::tus::complete(&app.db, upload, &document, db::now()).await? {
+        remove_parts(app, &upload.id).await;
+    }
+    Ok(())
+}
+
+/// Ends an upload as refused for what it is, and drops its bytes.
+pub async fn reject(app: &AppState, id: &str, code: ErrorCode) -> TusResult<()> {
+    let name = super::view::code_name(code);
+    db::tus::change_state(
+        &app.db,
+        id,
+        &[TusState::Receiving, TusState::Assembling],
+        TusState::Rejected,
+        Some(&name),
+        db::now(),
+    )
+    .await?;
+    remove_parts(app, id).await;
+    Ok(())
+}
+
+/// The answer about a rejected upload.
+pub fn rejected(code: ErrorCode) -> TusError {
+    let status = match code {
+        ErrorCode::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+    };
+    TusError::new(status, code)
+}
+
+/// Drops an upload's parts; a failure is logged and left to the sweeper.
+pub async fn remove_parts(app: &AppState, id: &str) {
+    match store::remove_parts(&app.files, id).await {
+        Ok(()) => {
+            if let Err(error) = db::tus::parts_removed(&app.db, id, db::now()).await {
+                tracing::warn!(%error, id, "could not note removed upload parts");
+            }
+        }
+        Err(error) => tracing::warn!(%error, id, "could not remove upload parts"),
+    }
+}

@@ -1,0 +1,133 @@
+//! `GET /api/v1/tus/{id}`: where an upload stands, as JSON for the web app.
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use portal_core::Lang;
+use portal_core::api::{ErrorCode, Problem};
+use portal_core::complaint::Attachment;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::tus::{TusState, TusUpload};
+use crate::error::ProblemSource;
+
+/// Where an upload stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UploadState {
+    /// Taking bytes: resume with HEAD + PATCH.
+    Receiving,
+    /// Every byte is in; the document is being stored.
+    Assembling,
+    /// Stored: `attachment` is the document.
+    Completed,
+    /// Refused for what it is: see `problem`.
+    Rejected,
+    /// Not finished in time: upload again.
+    Expired,
+}
+
+/// One resumable upload, as its owner sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UploadStatus {
+    /// The upload's id (also the document's id once completed).
+    pub id: String,
+    /// Where it stands.
+    pub state: UploadState,
+    /// Bytes the server has.
+    pub offset: u64,
+    /// The file's length.
+    pub length: u64,
+    /// The file name as the device gave it.
+    pub file_name: String,
+    /// The type detected from the bytes, once known.
+    pub content_type: Option<String>,
+    /// Hex SHA-256 of the whole file, once completed.
+    pub sha256: Option<String>,
+    /// Every `Upload-Metadata` pair (`filename`, `filetype`, `purpose`, `claim_id`, `slot`, …).
+    pub metadata: BTreeMap<String, String>,
+    /// When an unfinished upload will be dropped.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Why it was rejected.
+    pub problem: Option<Problem>,
+    /// The stored document, once completed.
+    pub attachment: Option<Attachment>,
+}
+
+/// The state a caller sees: an unfinished upload past its expiry is expired even before the
+/// sweeper gets to it.
+pub fn visible_state(upload: &TusUpload, now: i64) -> TusState {
+    match upload.state {
+        TusState::Receiving if upload.expires_at <= now => TusState::Expired,
+        state => state,
+    }
+}
+
+/// The error code stored for a rejected upload, back as a code.
+pub fn problem_code(upload: &TusUpload) -> ErrorCode {
+    upload
+        .problem_code
+        .as_deref()
+        .and_then(|name| serde_json::from_value(serde_json::Value::String(name.into())).ok())
+        .unwrap_or(ErrorCode::FileTypeNotAllowed)
+}
+
+/// A code's wire name (`file_type_not_allowed`).
+pub fn code_name(code: ErrorCode) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "internal".into())
+}
+
+impl UploadStatus {
+    /// The view of an upload, in a language; `None` for a terminated one (it is gone).
+    pub fn of(upload: &TusUpload, now: i64, lang: Lang) -> Option<UploadStatus> {
+        let state = match visible_state(upload, now) {
+            TusState::Receiving => UploadState::Receiving,
+            TusState::Assembling => UploadState::Assembling,
+            TusState::Completed => UploadState::Completed,
+            TusState::Rejected => UploadState::Rejected,
+            TusState::Expired => UploadState::Expired,
+            TusState::Terminated => return None,
+        };
+        let time = |secs: i64| DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default();
+        let problem = (state == UploadState::Rejected).then(|| {
+            let code = problem_code(upload);
+            let status = super::flow::rejected(code).status();
+            ProblemSource {
+                status: if status.is_client_error() {
+                    status
+                } else {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE
+                },
+                code,
+                fields: Vec::new(),
+            }
+            .problem(lang)
+        });
+        let attachment = (state == UploadState::Completed).then(|| Attachment {
+            id: upload.id.clone(),
+            file_name: upload.file_name.clone(),
+            content_type: upload.content_type.clone().unwrap_or_default(),
+            size: u64::try_from(upload.length).unwrap_or(0),
+            uploaded_at: time(upload.updated_at),
+        });
+        Some(UploadStatus {
+            id: upload.id.clone(),
+            state,
+            offset: u64::try_from(upload.offset).unwrap_or(0),
+            length: u64::try_from(upload.length).unwrap_or(0),
+            file_name: upload.file_name.clone(),
+            content_type: upload.content_type.clone(),
+            sha256: upload.sha256.clone(),
+            metadata: upload.metadata.clone(),
+            expires_at: matches!(state, UploadState::Receiving | UploadState::Assembling)
+                .then(|| time(upload.expires_at)),
+            problem,
+            attachment,
+        })
+    }
+}
