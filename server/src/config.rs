@@ -63,6 +63,12 @@ pub struct Config {
     /// The complaint deadline settings (TOML, like `server/config/complaint_rules.toml`); `None`
     /// means the defaults of the 2020 rule.
     pub complaint_rules_file: Option<PathBuf>,
+    /// The claim document checklists (TOML, like `server/config/claim_checklists.toml`); `None`
+    /// means portal-core's defaults.
+    pub claim_checklists_file: Option<PathBuf>,
+    /// The claim deadline settings (TOML, like `server/config/claim_rules.toml`); `None` means
+    /// the defaults of the Insurance Law and the service standards.
+    pub claim_rules_file: Option<PathBuf>,
     /// Resumable (tus) upload limits and expiry.
     pub uploads: UploadLimits,
 }
@@ -178,6 +184,8 @@ impl Config {
             otp,
             channels_file: var("PORTAL_CHANNELS_FILE").map(PathBuf::from),
             complaint_rules_file: var("PORTAL_COMPLAINT_RULES_FILE").map(PathBuf::from),
+            claim_checklists_file: var("PORTAL_CLAIM_CHECKLISTS_FILE").map(PathBuf::from),
+            claim_rules_file: var("PORTAL_CLAIM_RULES_FILE").map(PathBuf::from),
             uploads,
         })
     }

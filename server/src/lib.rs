@@ -4,6 +4,7 @@
 //! [`app`] on a port of their own with [`run`].
 
 pub mod auth;
+pub mod claims;
 pub mod complaints;
 pub mod config;
 pub mod db;
@@ -54,6 +55,9 @@ pub enum StartError {
     /// A complaint settings file could not be read.
     #[error("complaint settings: {0}")]
     Complaints(#[from] complaints::settings::SettingsError),
+    /// A claim settings file could not be used.
+    #[error("claim settings: {0}")]
+    Claims(#[from] claims::settings::ClaimSettingsError),
     /// The document store could not be opened.
     #[error("document store: {0}")]
     Files(#[from] object_store::Error),
@@ -76,6 +80,11 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
         config.channels_file.as_deref(),
         config.complaint_rules_file.as_deref(),
     )?;
+    let mut claims = claims::ClaimSettings::load(
+        config.claim_checklists_file.as_deref(),
+        config.claim_rules_file.as_deref(),
+    )?;
+    claims.link_key = claims::link::load_key(&db).await?;
     let files_dir = config.data_dir.join("files");
     std::fs::create_dir_all(&files_dir)?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&files_dir)?;
@@ -86,6 +95,7 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
         web: Arc::new(web),
         files: Arc::new(files),
         complaints: Arc::new(complaints),
+        claims: Arc::new(claims),
     })
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use object_store::ObjectStore;
 
 use crate::auth::sender::OtpSender;
+use crate::claims::ClaimSettings;
 use crate::complaints::ComplaintSettings;
 use crate::config::Config;
 use crate::db::Db;
@@ -25,4 +26,6 @@ pub struct AppState {
     pub files: Arc<dyn ObjectStore>,
     /// The published complaint channels and the complaint clock's settings.
     pub complaints: Arc<ComplaintSettings>,
+    /// The claim checklists, the claim clock's settings and the document link key.
+    pub claims: Arc<ClaimSettings>,
 }

@@ -1,6 +1,7 @@
 //! Progress notices in a policyholder's inbox, each with the channels it went through.
 
 use chrono::{DateTime, Utc};
+use portal_core::claim;
 use portal_core::complaint::{Delivery, Event, Notice};
 
 use super::Db;
@@ -17,7 +18,7 @@ fn time(secs: i64) -> DateTime<Utc> {
 pub struct NoticeCase<'a> {
     /// Whose inbox.
     pub policyholder_id: i64,
-    /// `complaint` (claims later).
+    /// `complaint` or `claim`: it tells how `event` is stored.
     pub case_kind: &'a str,
     /// The case's id.
     pub case_id: i64,
@@ -25,11 +26,44 @@ pub struct NoticeCase<'a> {
     pub case_number: &'a str,
 }
 
+/// The step a stored notice tells of, by its `case_kind`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoticeEvent {
+    /// A complaint's event (`case_kind = 'complaint'`).
+    Complaint(Event),
+    /// A claim's event (`case_kind = 'claim'`).
+    Claim(claim::Event),
+}
+
+impl NoticeEvent {
+    /// Decodes a stored event by the kind of case it belongs to.
+    pub fn decode(case_kind: &str, event: &str) -> sqlx::Result<NoticeEvent> {
+        let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+        match case_kind {
+            "claim" => serde_json::from_str(event)
+                .map(NoticeEvent::Claim)
+                .map_err(decode),
+            "complaint" => serde_json::from_str(event)
+                .map(NoticeEvent::Complaint)
+                .map_err(decode),
+            other => Err(sqlx::Error::Decode(
+                format!("unknown notice case kind {other:?}").into(),
+            )),
+        }
+    }
+}
+
+/// The case kinds `GET /inbox` lists and `GET /inbox/unread` counts: the same set, always.
+/// The inbox DTO (`complaint::Notice`) carries complaint events only; when it carries claim
+/// events too, add `'claim'` here (and map `NoticeEvent::Claim` in [`list`]).
+const INBOX_KINDS: &str = "('complaint')";
+
 /// Writes a notice and its inbox delivery, in the transaction of the step it tells of.
+/// `event` is the complaint's or the claim's event, as `case.case_kind` says.
 pub async fn insert(
     tx: &mut sqlx::SqliteConnection,
     case: NoticeCase<'_>,
-    event: &Event,
+    event: &impl serde::Serialize,
     now: i64,
 ) -> sqlx::Result<i64> {
     let event = serde_json::to_string(event).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
@@ -63,10 +97,11 @@ pub async fn list(
     before: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<Notice>> {
-    let rows: Vec<NoticeTuple> = sqlx::query_as(
+    let rows: Vec<NoticeTuple> = sqlx::query_as(&format!(
         "SELECT id, case_kind, case_id, case_number, event, created_at, read_at FROM notices \
-         WHERE policyholder_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-    )
+         WHERE policyholder_id = ? AND id < ? AND case_kind IN {INBOX_KINDS} \
+         ORDER BY id DESC LIMIT ?"
+    ))
     .bind(policyholder_id)
     .bind(before)
     .bind(limit)
@@ -74,8 +109,9 @@ pub async fn list(
     .await?;
     let mut notices = Vec::with_capacity(rows.len());
     for (id, case_kind, case_id, case_number, event, created_at, read_at) in rows {
-        let event: Event =
-            serde_json::from_str(&event).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let NoticeEvent::Complaint(event) = NoticeEvent::decode(&case_kind, &event)? else {
+            continue;
+        };
         let deliveries: Vec<(String, i64)> = sqlx::query_as(
             "SELECT channel, sent_at FROM notice_deliveries WHERE notice_id = ? ORDER BY sent_at",
         )
@@ -104,9 +140,10 @@ pub async fn list(
 
 /// How many of a policyholder's notices are unread.
 pub async fn unread(db: &Db, policyholder_id: i64) -> sqlx::Result<u32> {
-    let (count,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM notices WHERE policyholder_id = ? AND read_at IS NULL",
-    )
+    let (count,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM notices \
+         WHERE policyholder_id = ? AND read_at IS NULL AND case_kind IN {INBOX_KINDS}"
+    ))
     .bind(policyholder_id)
     .fetch_one(db)
     .await?;

@@ -3,12 +3,14 @@
 pub mod auth;
 pub mod calendar;
 pub mod channels;
+pub mod claims;
 pub mod complaints;
 pub mod demo;
 pub mod health;
 pub mod inbox;
 pub mod me;
 pub mod policies;
+pub mod staff_claims;
 pub mod staff_complaints;
 pub mod uploads;
 
@@ -36,7 +38,8 @@ use crate::state::AppState;
         (name = "complaints", description = "Filing and following complaints; the published channels and calendar"),
         (name = "uploads", description = "Photos and PDFs attached to cases"),
         (name = "inbox", description = "Progress notices"),
-        (name = "staff", description = "The complaint queue and off-line registration")
+        (name = "claims", description = "Reporting and following claims, their documents and signed preview links"),
+        (name = "staff", description = "The complaint and claim queues and off-line registration")
     )
 )]
 pub struct ApiDoc;
@@ -53,6 +56,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(calendar::router())
         .merge(complaints::router())
         .merge(staff_complaints::router())
+        .merge(claims::router())
+        .merge(staff_claims::router())
         .merge(uploads::router())
         .merge(crate::tus::router())
         .merge(inbox::router());

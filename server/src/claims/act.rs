@@ -1,0 +1,113 @@
+//! Taking a step on a claim: the state machine decides; the new events, the state snapshot, the
+//! claim's document list, the policyholder's notices (and, for a dispute, the complaint it opens)
+//! are written in one transaction, guarded by the version read.
+
+use axum::http::StatusCode;
+use portal_core::Lang;
+use portal_core::api::ErrorCode;
+use portal_core::calendar::WorkingCalendar;
+use portal_core::claim::machine::{Change, execute, replay};
+use portal_core::claim::{Command, Ctx};
+
+use super::{ClaimError, ClaimResult, dispute, documents, report::NOTICE_KIND, role, view};
+use crate::complaints::Caller;
+use crate::db::{self, claims::ClaimRow, notices::NoticeCase};
+use crate::state::AppState;
+
+/// Runs `command` on the claim as `caller`; returns the claim as it now stands.
+pub async fn act(
+    app: &AppState,
+    caller: Caller,
+    row: ClaimRow,
+    command: Command,
+    lang: Lang,
+) -> ClaimResult<ClaimRow> {
+    let stored = db::claims::events(&app.db, row.id).await?;
+    let state = replay(&stored).unwrap_or_else(|| row.state.clone());
+    // What a document is comes from the stored upload, never from the request.
+    let command = match command {
+        Command::UploadDocument { document } => Command::UploadDocument {
+            document: documents::new_document(
+                app,
+                caller,
+                &row.checklist,
+                &state,
+                &document.id,
+                &document.slot,
+            )
+            .await?,
+        },
+        other => other,
+    };
+    let now = view::now();
+    let ctx = Ctx {
+        role: role(caller),
+        now,
+        rules: &app.claims.rules,
+        calendar: WorkingCalendar::official(),
+        checklist: &row.checklist,
+    };
+    let (next, events) =
+        execute(&state, command.clone(), &ctx).map_err(|r| ClaimError::refusal(&r, &command))?;
+    let dispute_filing = match &command {
+        Command::Dispute { reason } => Some(dispute::filing(app, &row, &next, reason, lang).await?),
+        _ => None,
+    };
+    let staff_id = match caller {
+        Caller::Staff(id, _) => Some(id),
+        Caller::Policyholder(_) => None,
+    };
+    let stamp = db::now();
+    let mut tx = app.db.begin().await?;
+    // The version check is the first statement: it takes the write lock and refuses a step
+    // decided on a state that someone else has changed in the meantime.
+    if !db::claims::save_state(&mut tx, row.id, row.version, &next, stamp).await? {
+        return Err(ClaimError::status(
+            StatusCode::CONFLICT,
+            ErrorCode::ConcurrentChange,
+        ));
+    }
+    db::claims::append_events(&mut tx, row.id, &events, staff_id).await?;
+    for event in &events {
+        match &event.change {
+            Change::DocumentUploaded { document } => {
+                let added =
+                    db::claims::add_document(&mut tx, row.id, &document.id, &document.slot, stamp)
+                        .await?;
+                if !added {
+                    // The upload is already a document of another claim.
+                    return Err(ClaimError::field("upload_id", ErrorCode::UploadUnknown));
+                }
+            }
+            Change::DocumentRemoved { document_id } => {
+                db::claims::remove_document(&mut tx, row.id, document_id).await?;
+            }
+            _ => {}
+        }
+    }
+    let notice_case = NoticeCase {
+        policyholder_id: row.policyholder_id,
+        case_kind: NOTICE_KIND,
+        case_id: row.id,
+        case_number: &row.claim_number,
+    };
+    for event in events
+        .iter()
+        .filter(|e| e.change.notifies_policyholder(e.by))
+    {
+        db::notices::insert(&mut tx, notice_case, event, stamp).await?;
+    }
+    let mut dispute_complaint_id = row.dispute_complaint_id;
+    if let Some(filing) = &dispute_filing {
+        let id = dispute::file(&mut tx, row.policyholder_id, filing, now, stamp).await?;
+        db::claims::set_dispute_complaint(&mut tx, row.id, id).await?;
+        dispute_complaint_id = Some(id);
+    }
+    tx.commit().await?;
+    Ok(ClaimRow {
+        state: next,
+        version: row.version + 1,
+        dispute_complaint_id,
+        ..row
+    })
+}

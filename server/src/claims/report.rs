@@ -1,0 +1,158 @@
+//! Reporting a claim (报案): the report is parsed (every field error at once), checked against
+//! the caller's own policy and its period of cover, and written with its `Reported` event, the
+//! automatic first feedback (`Accept` by the system, "案件受理成功"), the inbox notices and the
+//! idempotency record, in one transaction.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portal_core::api::ErrorCode;
+use portal_core::calendar::WorkingCalendar;
+use portal_core::claim::machine::{Change, execute};
+use portal_core::claim::{
+    ClaimReceipt, ClaimReport, ClaimState, Command, Ctx, Event, NewClaim, Role,
+};
+use portal_core::complaint::{FilingError, china_date};
+
+use super::{ClaimError, ClaimResult, view};
+use crate::complaints::Caller;
+use crate::complaints::register::{self, Idempotent};
+use crate::db::{self, idempotency::Answered, notices::NoticeCase};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The `case_kind` of claim notices.
+pub const NOTICE_KIND: &str = "claim";
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// Reports a claim for a policyholder; answers 201 with the receipt (or a retry's earlier one).
+pub async fn report(
+    app: &AppState,
+    holder: i64,
+    headers: &HeaderMap,
+    input: NewClaim,
+) -> ClaimResult<Response> {
+    let caller = Caller::Policyholder(holder);
+    let idempotent = register::idempotency_key(headers)?.map(|key| Idempotent {
+        key,
+        hash: register::request_hash("POST /claims", &input),
+    });
+    if let Some(answer) = register::earlier_answer(app, caller, idempotent.as_ref()).await? {
+        return Ok(answer);
+    }
+    let policy = match input.policy_id {
+        Some(id) => db::policies::get_for_holder(&app.db, holder, id).await?,
+        None => None,
+    };
+    let parsed = ClaimReport::parse(&input);
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    if input.policy_id.is_some() && policy.is_none() {
+        errors.insert(
+            0,
+            FilingError {
+                field: "policy_id".into(),
+                code: ErrorCode::PolicyUnknown,
+            },
+        );
+    }
+    let (report, policy) = match (parsed, policy) {
+        (Ok(report), Some(policy)) => (report, policy),
+        _ => return Err(ClaimError::filing(&errors)),
+    };
+    let now = view::now();
+    report
+        .check_incident(now, policy.starts_on, policy.ends_on)
+        .map_err(|e| ClaimError::filing(&[e]))?;
+    let checklist = app.claims.checklists.for_kind(report.kind).clone();
+    let reported = Event {
+        at: now,
+        by: Role::Policyholder,
+        change: Change::Reported {
+            kind: report.kind,
+            fast_lane: report.fast_lane,
+        },
+    };
+    let mut state = ClaimState::reported(now, report.kind, report.fast_lane);
+    let mut events = vec![reported];
+    // The first feedback is automatic whenever the machine allows it at once.
+    let ctx = Ctx {
+        role: Role::System,
+        now,
+        rules: &app.claims.rules,
+        calendar: WorkingCalendar::official(),
+        checklist: &checklist,
+    };
+    if let Ok((next, accepted)) = execute(&state, Command::Accept, &ctx) {
+        state = next;
+        events.extend(accepted);
+    }
+    let stamp = db::now();
+    let mut tx = app.db.begin().await?;
+    // The first statement writes, so the transaction holds the write lock from the start.
+    let claim_number = db::claims::next_claim_number(&mut tx, china_date(now)).await?;
+    let id = db::claims::insert(
+        &mut tx,
+        &db::claims::NewClaimRow {
+            claim_number: &claim_number,
+            policyholder_id: holder,
+            report: &report,
+            checklist: &checklist,
+            state: &state,
+        },
+        stamp,
+    )
+    .await?;
+    db::claims::append_events(&mut tx, id, &events, None).await?;
+    let notice_case = NoticeCase {
+        policyholder_id: holder,
+        case_kind: NOTICE_KIND,
+        case_id: id,
+        case_number: &claim_number,
+    };
+    for event in events
+        .iter()
+        .filter(|e| e.change.notifies_policyholder(e.by))
+    {
+        db::notices::insert(&mut tx, notice_case, event, stamp).await?;
+    }
+    let receipt = ClaimReceipt {
+        id,
+        claim_number,
+        reported_at: now,
+        kind: report.kind,
+        policy_number: policy.number,
+        fast_lane: state.fast_lane,
+        deadlines: view::clock(app, &state).deadlines,
+        checklist: state.progress(&checklist),
+    };
+    let body = serde_json::to_string(&receipt)
+        .map_err(|e| ApiError::Internal(format!("claim receipt: {e}")))?;
+    if let Some(idem) = &idempotent {
+        let answered = Answered {
+            request_hash: idem.hash.clone(),
+            status: StatusCode::CREATED.as_u16(),
+            response: body.clone(),
+        };
+        let stored =
+            db::idempotency::insert(&mut tx, &caller.key(), &idem.key, &answered, stamp).await;
+        if let Err(sqlx::Error::Database(error)) = &stored
+            && error.is_unique_violation()
+        {
+            // A concurrent request with the same key won: answer what it answered.
+            drop(tx);
+            return register::earlier_answer(app, caller, Some(idem))
+                .await?
+                .ok_or_else(|| ApiError::Internal("idempotency race".into()).into());
+        }
+        stored?;
+    }
+    tx.commit().await?;
+    Ok(json_response(StatusCode::CREATED, body))
+}

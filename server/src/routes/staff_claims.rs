@@ -1,0 +1,72 @@
+//! Staff: the queue of open claims. The claim page, the actions (document review among them) and
+//! the documents are the shared `/claims/{id}` routes.
+
+use axum::extract::{Query, State};
+use portal_core::api::{Page, Problem};
+use portal_core::claim::ClaimSummary;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::complaints::PageQuery;
+use crate::claims::{ClaimResult, view};
+use crate::complaints::{Staff, page};
+use crate::db;
+use crate::error::Json;
+use crate::state::AppState;
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(queue))
+}
+
+/// The order of the queue: overdue first, then the fast lane, then the nearest deadline the
+/// company owes (an hour-bound one before a day-bound one on the same day), then the oldest.
+fn queue_order(s: &ClaimSummary) -> impl Ord + use<> {
+    let next = s.next_deadline.as_ref();
+    (
+        !next.is_some_and(|d| d.overdue),
+        s.fast_lane.is_none(),
+        next.is_none(),
+        next.map(|d| (d.due_on, d.due_at.is_none(), d.due_at)),
+        s.reported_at,
+        s.id,
+    )
+}
+
+/// Open claims (not paid, refused or withdrawn): overdue ones on top (`next_deadline.overdue`),
+/// then fast-lane ones (`fast_lane`), then by the nearest company deadline. `cursor` is an offset.
+#[utoipa::path(get, path = "/staff/claims", tag = "staff", params(PageQuery),
+    responses(
+        (status = 200, description = "The queue", body = Page<ClaimSummary>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad cursor or limit", body = Problem, content_type = "application/problem+json")
+    ))]
+async fn queue(
+    State(app): State<AppState>,
+    _staff: Staff,
+    Query(query): Query<PageQuery>,
+) -> ClaimResult<Json<Page<ClaimSummary>>> {
+    let (offset, limit) = page(
+        query.cursor.as_deref().filter(|c| *c != "0"),
+        query.limit.as_deref(),
+    )?;
+    let offset = if offset == i64::MAX { 0 } else { offset };
+    let now = view::now();
+    let mut items = Vec::new();
+    for row in db::claims::open(&app.db).await? {
+        let next = view::clock(&app, &row.state).next_company_deadline(now);
+        items.push(view::summary(&app, &row, next).await?);
+    }
+    items.sort_by_key(queue_order);
+    let start = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(items.len());
+    let end = start
+        .saturating_add(usize::try_from(limit).unwrap_or(0))
+        .min(items.len());
+    let next_cursor = (end < items.len()).then(|| end.to_string());
+    Ok(Json(Page {
+        items: items.drain(start..end).collect(),
+        next_cursor,
+    }))
+}
