@@ -31,3 +31,8 @@ export function datePattern(lang: Lang): RegExp {
 export function projectLang(projectName: string): Lang {
   return projectName === 'phone' ? 'zh-CN' : 'en';
 }
+
+/** A time as the app writes it: `2026-11-21 10:00` or `21 Nov 2026 10:00`. */
+export function dateTimePattern(lang: Lang): RegExp {
+  return lang === 'en' ? /\d{1,2} [A-Z][a-z]{2} \d{4},? \d{2}:\d{2}/ : /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
+}

@@ -6,7 +6,7 @@ import { ComplaintsPage } from '../pages/ComplaintsPage';
 import { pdfFile, pngFile } from '../pages/files';
 import { makeIdNumber } from '../pages/idNumber';
 import { InboxPage } from '../pages/InboxPage';
-import { datePattern, texts, type Lang } from '../pages/lang';
+import { datePattern, dateTimePattern, texts, type Lang } from '../pages/lang';
 import { LoginPage } from '../pages/LoginPage';
 import { ReceiptPage } from '../pages/ReceiptPage';
 import { Shell } from '../pages/Shell';
@@ -110,7 +110,7 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
     await expect(receipt.caseNumber).toHaveText(/^\s*TS\d{14}\s*$/);
     const caseNumber = ((await receipt.caseNumber.textContent()) ?? '').trim();
     expect(caseNumber).toMatch(/^TS\d{14}$/);
-    await expect(receipt.receivedAt).toContainText(datePattern(lang));
+    await expect(receipt.receivedAt).toContainText(dateTimePattern(lang));
     await expect(receipt.deadlines).toContainText(t(T.decisionDue));
     await expect(receipt.deadlines).toContainText(datePattern(lang));
     await expect(receipt.channelsLink).toHaveAttribute('href', /\/channels$/);
@@ -135,6 +135,7 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
     await expect(notice).toHaveCount(1);
     await expect(notice).toHaveAttribute('data-unread', 'true');
     await expect(notice).toContainText(t(T.inboxDelivery));
+    await expect(notice).toContainText(dateTimePattern(lang));
     await notice.click();
 
     // The case page: the request on the timeline, each item with its own upload slot.
@@ -142,6 +143,7 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
     const complaint = new ComplaintPage(page);
     await expect(shell.heading).toHaveText(t(T.complaintHeading) + caseNumber);
     await expect(complaint.status).toHaveText(t(T.waitingForMaterials));
+    await expect(complaint.deadlines).toContainText(datePattern(lang));
     await expect(complaint.entry(t(T.registered))).toContainText(t(T.you));
     const requested = complaint.entry(t(T.materialsRequested));
     await expect(requested).toContainText(t(T.customerService));
