@@ -7,6 +7,7 @@ import { pdfFile, pngFile } from '../pages/files';
 import { makeIdNumber } from '../pages/idNumber';
 import { InboxPage } from '../pages/InboxPage';
 import { datePattern, dateTimePattern, texts, type Lang } from '../pages/lang';
+import { expectNoSidewaysScroll } from '../pages/layout';
 import { LoginPage } from '../pages/LoginPage';
 import { ReceiptPage } from '../pages/ReceiptPage';
 import { Shell } from '../pages/Shell';
@@ -99,6 +100,7 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
         : '11月3日赔付的理赔款少算了10天住院伙食补助。',
     );
     await expect(form.draftSaved).toBeVisible();
+    await expectNoSidewaysScroll(page, 'the complaint form');
 
     await form.submit.click();
 
@@ -115,6 +117,7 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
     await expect(receipt.deadlines).toContainText(datePattern(lang));
     await expect(receipt.channelsLink).toHaveAttribute('href', /\/channels$/);
     await expect(receipt.openCase).toHaveAttribute('href', new RegExp(`/complaints/${complaintId}$`));
+    await expectNoSidewaysScroll(page, 'the receipt');
     // The receipt survives a reload.
     await page.reload();
     await expect(receipt.caseNumber).toHaveText(caseNumber);
@@ -136,6 +139,7 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
     await expect(notice).toHaveAttribute('data-unread', 'true');
     await expect(notice).toContainText(t(T.inboxDelivery));
     await expect(notice).toContainText(dateTimePattern(lang));
+    await expectNoSidewaysScroll(page, 'the inbox');
     await notice.click();
 
     // The case page: the request on the timeline, each item with its own upload slot.
@@ -196,6 +200,7 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
     const regulator = complaint.remedies.getByRole('link', { name: /12378/ });
     await expect(regulator).toHaveAttribute('href', /^tel:12378$/);
     await expect(complaint.channelsLink).toHaveAttribute('href', /\/channels$/);
+    await expectNoSidewaysScroll(page, 'the case page with its decision');
 
     // The decision is in the inbox too.
     await shell.navInbox.click();

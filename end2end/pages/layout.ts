@@ -1,0 +1,10 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The screen fits the viewport's width: nothing to scroll sideways on a 360 px phone. */
+export async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `${screen} is wider than the screen`).toBeLessThanOrEqual(clientWidth);
+}
