@@ -12,9 +12,11 @@ use crate::complaints::Caller;
 use crate::db::{self, claims::ClaimRow};
 use crate::state::AppState;
 
-/// Now, to the second (the database keeps seconds).
+/// Now, to the millisecond: the events keep their instants in JSON, and a document uploaded in
+/// the same second as a rejection must still count as uploaded after it.
 pub fn now() -> DateTime<Utc> {
-    db::complaints::instant(db::now())
+    let now = Utc::now();
+    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
 }
 
 /// The claim's clock.

@@ -188,9 +188,9 @@ async fn take_action(
         (status = 201, description = "Added: the claim now", body = ClaimDetail),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such claim of the caller's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`transition_not_allowed` (decided claims take no documents), `document_slot_full`, `document_already_added`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`transition_not_allowed` (decided claims take no documents)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`file_too_large`: the claim's documents would pass the total limit", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`document_slot_unknown` (field `slot`) or `upload_unknown` (field `upload_id`: not the caller's, unfinished or rejected)", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "`document_slot_unknown` or `document_slot_full` (field `slot`), `upload_unknown` (field `upload_id`: not the caller's, unfinished, rejected, or on another claim) or `document_already_added`", body = Problem, content_type = "application/problem+json")
     ))]
 async fn attach_document(
     State(app): State<AppState>,

@@ -4,6 +4,7 @@
 mod auth;
 mod calendar;
 mod channels;
+mod claims;
 mod complaints;
 mod errors;
 mod health;
@@ -12,6 +13,7 @@ mod inbox;
 mod policies;
 mod sessions;
 mod staff;
+mod staff_claims;
 mod static_files;
 mod tus;
 mod uploads;
