@@ -11,6 +11,8 @@ export class ComplaintFormPage {
   readonly actingPhone: Locator;
   readonly powerOfAttorney: Locator;
   readonly successionProof: Locator;
+  readonly repAdd: Locator;
+  readonly repRows: Locator;
   readonly policy: Locator;
   readonly about: Locator;
   readonly category: Locator;
@@ -36,6 +38,8 @@ export class ComplaintFormPage {
     this.actingPhone = page.getByTestId('acting-phone');
     this.powerOfAttorney = page.getByTestId('power-of-attorney-input');
     this.successionProof = page.getByTestId('succession-proof-input');
+    this.repAdd = page.getByTestId('rep-add');
+    this.repRows = page.getByTestId('rep-row');
     this.policy = page.getByTestId('policy-select');
     this.about = page.getByTestId('about-input');
     this.category = page.getByTestId('category-select');

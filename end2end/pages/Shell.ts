@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { pageLang } from './lang';
 
 /** The app shell header present on every screen. */
 export class Shell {
@@ -28,7 +27,10 @@ export class Shell {
 
   /** Switches the app to `lang` with the header's switch (a no-op if it already is). */
   async useLanguage(lang: 'zh-CN' | 'en'): Promise<void> {
-    if ((await pageLang(this.page)) !== lang) await this.langSwitch.click();
+    // The switch names the other language; it is there once the app has started.
+    await expect(this.langSwitch).toHaveText(/^\s*(English|中文)\s*$/);
+    const current = (await this.langSwitch.textContent())?.trim() === 'English' ? 'zh-CN' : 'en';
+    if (current !== lang) await this.langSwitch.click();
     await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
     await expect(this.langSwitch).toHaveText(lang === 'en' ? '中文' : 'English');
   }

@@ -16,6 +16,9 @@ import { chooseFile } from '../pages/uploads';
 
 const T = {
   agent: texts('受托人', 'Authorised agent'),
+  heir: texts('继承人', 'Heir'),
+  group: texts('集体投诉', 'Group of consumers'),
+  myself: texts('本人', 'Myself'),
   other: texts('其他', 'Other'),
   powerOfAttorneyRequired: texts(
     '代他人投诉，需上传签字的授权委托书。',
@@ -83,6 +86,42 @@ test('an agent without a power of attorney gets the field error, nothing is file
   await expect(form.request).toHaveValue(requestText);
   await expect(form.draftSaved).toBeVisible();
   await expect(form.filedAs(t(T.agent))).toBeChecked();
+});
+
+test('the form asks what each kind of filer needs, and a group names at most 5 representatives', async ({
+  page,
+}, testInfo) => {
+  const lang = projectLang(testInfo.project.name);
+  const t = <V>(text: (l: Lang) => V): V => text(lang);
+  await logIn(page, lang, LI_NA.phone);
+  const form = new ComplaintFormPage(page);
+  await form.goto();
+  await form.waitForPrefill();
+
+  await form.filedAs(t(T.myself)).check();
+  await expect(form.actingName).toHaveCount(0);
+  await expect(form.powerOfAttorney).toHaveCount(0);
+
+  await form.filedAs(t(T.heir)).check();
+  await expect(form.actingName).toBeVisible();
+  await expect(form.successionProof).toHaveCount(1);
+  await expect(form.powerOfAttorney).toHaveCount(0);
+
+  await form.filedAs(t(T.agent)).check();
+  await expect(form.powerOfAttorney).toHaveCount(1);
+  await expect(form.successionProof).toHaveCount(0);
+
+  await form.filedAs(t(T.group)).check();
+  await expect(form.actingName).toHaveCount(0);
+  for (let rows = await form.repRows.count(); rows < 5; rows++) {
+    await form.repAdd.click();
+    await expect(form.repRows).toHaveCount(rows + 1);
+  }
+  await expect(form.repRows).toHaveCount(5);
+  await expect(form.repAdd).toHaveCount(0);
+  await form.repRows.nth(4).getByTestId('rep-remove').click();
+  await expect(form.repRows).toHaveCount(4);
+  await expect(form.repAdd).toBeVisible();
 });
 
 test('a text file named like a photo shows its message next to the attachments', async ({ page }, testInfo) => {
