@@ -5,12 +5,12 @@ import { ComplaintFormPage } from '../pages/ComplaintFormPage';
 import { ComplaintPage } from '../pages/ComplaintPage';
 import { ComplaintsPage } from '../pages/ComplaintsPage';
 import { fileOwnComplaint, ownComplaints } from '../pages/complaintsApi';
-import { textPretendingToBeJpeg } from '../pages/files';
+import { pngFile, textPretendingToBeJpeg } from '../pages/files';
 import { makeIdNumber } from '../pages/idNumber';
 import { projectLang, texts, type Lang } from '../pages/lang';
 import { LoginPage } from '../pages/LoginPage';
 import { Shell } from '../pages/Shell';
-import { chooseFile } from '../pages/uploads';
+import { chooseFile, uploadFile } from '../pages/uploads';
 
 // 李娜 files nothing anywhere in the suite: her list must stay empty.
 
@@ -59,6 +59,8 @@ test('an agent without a power of attorney gets the field error, nothing is file
   const requestText = `${lang === 'en' ? 'Explain the charges' : '请说明扣费原因'} ${testInfo.project.name}`;
   await form.request.fill(requestText);
   await form.facts.fill(lang === 'en' ? 'Nobody told me about the fee.' : '没有人告诉过我这笔费用。');
+  await uploadFile(page, form.attachments, pngFile('statement.png'));
+  await expect(form.attachmentItems).toHaveCount(1);
   await expect(form.draftSaved).toBeVisible();
 
   const filing = page.waitForResponse(
@@ -86,6 +88,16 @@ test('an agent without a power of attorney gets the field error, nothing is file
   await expect(form.request).toHaveValue(requestText);
   await expect(form.draftSaved).toBeVisible();
   await expect(form.filedAs(t(T.agent))).toBeChecked();
+  await expect(form.attachmentItems).toHaveCount(1);
+  await expect(form.attachmentItems).toContainText('statement.png');
+
+  // Discarding the draft empties the form, for good.
+  await form.draftDiscard.click();
+  await expect(form.request).toHaveValue('');
+  await expect(form.attachmentItems).toHaveCount(0);
+  await page.reload();
+  await form.waitForPrefill();
+  await expect(form.request).toHaveValue('');
 });
 
 test('the form asks what each kind of filer needs, and a group names at most 5 representatives', async ({
