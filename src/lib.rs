@@ -3,11 +3,13 @@
 mod api;
 mod app;
 mod components;
+mod html;
 mod i18n;
 mod pages;
 mod paths;
 mod remote;
 mod session;
 mod storage;
+mod unread;
 
 pub use app::App;

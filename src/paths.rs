@@ -4,6 +4,24 @@
 pub const POLICIES: &str = "/policies";
 /// The login page.
 pub const LOGIN: &str = "/login";
+/// The published complaint channels.
+pub const CHANNELS: &str = "/channels";
+/// My complaints.
+pub const COMPLAINTS: &str = "/complaints";
+/// The complaint form.
+pub const NEW_COMPLAINT: &str = "/complaints/new";
+/// The inbox of progress notices.
+pub const INBOX: &str = "/inbox";
+
+/// One complaint's case page.
+pub fn complaint(id: i64) -> String {
+    format!("{COMPLAINTS}/{id}")
+}
+
+/// The receipt of a complaint just filed.
+pub fn receipt(id: i64) -> String {
+    format!("{COMPLAINTS}/{id}/receipt")
+}
 
 /// One policy's page.
 pub fn policy(id: i64) -> String {

@@ -56,6 +56,11 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         self.answer.get()
     }
 
+    /// Shows a value that came another way (e.g. the answer to an action).
+    pub fn set(&self, value: T) {
+        self.answer.try_set(Some(Ok(value)));
+    }
+
     /// Asks again, showing the loading state meanwhile.
     pub fn reload(&self) {
         self.version.update(|v| *v = v.wrapping_add(1));

@@ -46,6 +46,11 @@ impl Session {
         self.gate.get()
     }
 
+    /// The gate, without tracking.
+    pub fn gate_untracked(&self) -> Gate {
+        self.gate.get_untracked()
+    }
+
     /// The person's name, when logged in (tracked).
     pub fn name(&self) -> Option<String> {
         self.state.with(|state| match state {

@@ -3,7 +3,7 @@
 use std::cell::Cell;
 
 use gloo_net::http::{RequestBuilder, Response};
-use portal_core::{Lang, api::API_PREFIX, api::Problem};
+use portal_core::{Lang, api::API_PREFIX, api::IDEMPOTENCY_KEY, api::Problem};
 use serde::{Serialize, de::DeserializeOwned};
 
 use super::ApiFailure;
@@ -43,13 +43,45 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiFailure> {
-    let response = post_response(path, Some(body)).await?;
+    post_keyed(path, body, None).await
+}
+
+/// `POST path` with a JSON body and an `Idempotency-Key`, expecting a JSON body.
+pub async fn post_keyed<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    key: Option<&str>,
+) -> Result<T, ApiFailure> {
+    let response = post_response(path, Some(body), key).await?;
+    json_body(response).await
+}
+
+/// `POST path` without a body, expecting a JSON body.
+pub async fn post_for<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    let response = post_response::<()>(path, None, None).await?;
+    json_body(response).await
+}
+
+/// `POST path` with a file as the raw body (its own type as Content-Type), expecting JSON.
+pub async fn post_file<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiFailure> {
+    let mut builder = prepare(gloo_net::http::Request::post(&url(path)));
+    let kind = file.type_();
+    if !kind.is_empty() {
+        builder = builder.header("Content-Type", &kind);
+    }
+    let request = builder
+        .body(wasm_bindgen::JsValue::from(file))
+        .map_err(|_| ApiFailure::Network)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
     json_body(response).await
 }
 
 /// `POST path` without a body, expecting no body.
 pub async fn post_empty(path: &str) -> Result<(), ApiFailure> {
-    let response = post_response::<()>(path, None).await?;
+    let response = post_response::<()>(path, None, None).await?;
     if response.ok() {
         Ok(())
     } else {
@@ -57,8 +89,15 @@ pub async fn post_empty(path: &str) -> Result<(), ApiFailure> {
     }
 }
 
-async fn post_response<B: Serialize>(path: &str, body: Option<&B>) -> Result<Response, ApiFailure> {
-    let builder = prepare(gloo_net::http::Request::post(&url(path)));
+async fn post_response<B: Serialize>(
+    path: &str,
+    body: Option<&B>,
+    key: Option<&str>,
+) -> Result<Response, ApiFailure> {
+    let mut builder = prepare(gloo_net::http::Request::post(&url(path)));
+    if let Some(key) = key {
+        builder = builder.header(IDEMPOTENCY_KEY, key);
+    }
     let request = match body {
         Some(body) => builder.json(body),
         None => builder.build(),

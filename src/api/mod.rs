@@ -2,10 +2,15 @@
 
 mod auth;
 mod client;
+mod complaints;
 mod policies;
 
 pub use auth::{demo_accounts, log_in, log_out, me, request_code};
 pub use client::set_language;
+pub use complaints::{
+    act, channels, complaint, complaints, file_complaint, inbox, prefill, read_all, read_notice,
+    unread, upload,
+};
 pub use policies::{policies, policy};
 
 use portal_core::api::{ErrorCode, Problem};

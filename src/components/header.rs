@@ -3,13 +3,21 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
-use crate::{api, i18n::use_i18n, paths, session::use_session};
+use crate::{
+    api,
+    i18n::use_i18n,
+    paths,
+    session::{Gate, use_session},
+    unread::use_unread,
+};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
+    let unread = use_unread();
+    let logged_in = Memo::new(move |_| session.gate() == Gate::Open);
     let logging_out = RwSignal::new(false);
     let log_out = move || {
         let navigate = navigate.clone();
@@ -68,6 +76,42 @@ pub fn Header() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <nav class="app-nav">
+                {move || {
+                    logged_in
+                        .get()
+                        .then(|| {
+                            view! {
+                                <a href=paths::POLICIES data-testid="nav-policies">
+                                    {i18n.text(|t| t.nav_policies)}
+                                </a>
+                                <a href=paths::COMPLAINTS data-testid="nav-complaints">
+                                    {i18n.text(|t| t.nav_complaints)}
+                                </a>
+                                <a href=paths::INBOX data-testid="nav-inbox">
+                                    {i18n.text(|t| t.nav_inbox)}
+                                    {move || {
+                                        let count = unread.get();
+                                        (count > 0)
+                                            .then(|| {
+                                                view! {
+                                                    <span class="nav-badge" data-testid="unread-count">
+                                                        {count}
+                                                    </span>
+                                                    <span class="visually-hidden">
+                                                        {i18n.text(|t| t.unread_suffix)}
+                                                    </span>
+                                                }
+                                            })
+                                    }}
+                                </a>
+                            }
+                        })
+                }}
+                <a href=paths::CHANNELS data-testid="nav-channels">
+                    {i18n.text(|t| t.nav_channels)}
+                </a>
+            </nav>
         </header>
     }
 }

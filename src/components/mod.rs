@@ -1,11 +1,19 @@
 //! Pieces shared by several screens.
 
+mod channels;
+mod deadlines;
+mod field_error;
 mod header;
 mod require_login;
 mod states;
 mod status_badge;
+mod upload;
 
+pub use channels::Channels;
+pub use deadlines::{deadline_list, next_deadline};
+pub use field_error::{error_slot, error_testid, has_error};
 pub use header::Header;
 pub use require_login::RequireLogin;
 pub use states::{EmptyState, ErrorState, Loading};
 pub use status_badge::StatusBadge;
+pub use upload::{Slot, Uploads, upload_slot};

@@ -3,7 +3,7 @@
 mod format;
 mod texts;
 
-pub use format::{date, fill};
+pub use format::{date, date_time, due, fill};
 pub use texts::Texts;
 
 use leptos::prelude::*;

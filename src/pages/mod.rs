@@ -1,12 +1,22 @@
 //! One module per screen.
 
+mod channels;
+mod complaint;
+mod complaint_form;
+mod complaints;
 mod home;
+mod inbox;
 mod login;
 mod not_found;
 mod policies;
 mod policy;
 
+pub use channels::ChannelsPage;
+pub use complaint::{ComplaintPage, ReceiptPage};
+pub use complaint_form::NewComplaintPage;
+pub use complaints::ComplaintsPage;
 pub use home::HomePage;
+pub use inbox::InboxPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use policies::PoliciesPage;

@@ -1,0 +1,123 @@
+//! `/inbox`: progress notices, what was sent, when and through which channels.
+
+use leptos::{prelude::*, task::spawn_local};
+use portal_core::Lang;
+use portal_core::complaint::Notice;
+use wasm_bindgen::JsCast;
+
+use crate::{
+    api,
+    components::{EmptyState, ErrorState, Loading},
+    html::Html,
+    i18n::{date_time, texts, use_i18n},
+    paths,
+    remote::Remote,
+    unread::use_unread,
+};
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let unread = use_unread();
+    let notices = Remote::new(api::inbox);
+    let reload = move || notices.reload();
+    // Opening an unread notice marks it read (the link itself navigates).
+    let mark_read = move |ev: leptos::ev::MouseEvent| {
+        let notice = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("[data-unread=true]").ok().flatten())
+            .and_then(|element| element.get_attribute("data-notice"))
+            .and_then(|id| id.parse::<i64>().ok());
+        if let Some(id) = notice {
+            spawn_local(async move {
+                if let Ok(count) = api::read_notice(id).await {
+                    unread.set(count.unread);
+                }
+            });
+        }
+    };
+    let read_all = move |_| {
+        spawn_local(async move {
+            if let Ok(count) = api::read_all().await {
+                unread.set(count.unread);
+                notices.reload();
+            }
+        })
+    };
+    view! {
+        <div class="title-row">
+            <h1>{i18n.text(|t| t.nav_inbox)}</h1>
+            <button type="button" class="button button-quiet" data-testid="mark-all-read" on:click=read_all>
+                {i18n.text(|t| t.mark_all_read)}
+            </button>
+        </div>
+        {move || match notices.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Ok(page)) if page.items.is_empty() => view! {
+                <EmptyState
+                    message=i18n.text(|t| t.inbox_empty)
+                    hint=i18n.text(|t| t.inbox_empty_hint)
+                >
+                    <a href=paths::COMPLAINTS>{i18n.text(|t| t.nav_complaints)}</a>
+                </EmptyState>
+            }
+            .into_any(),
+            Some(Ok(page)) => {
+                let lang = i18n.lang();
+                let mut h = Html::default();
+                h.open("ul", "card-list", "");
+                for notice in &page.items {
+                    item(&mut h, notice, lang);
+                }
+                h.close("ul");
+                view! { <div on:click=mark_read>{h.into_view("")}</div> }.into_any()
+            }
+            Some(Err(failure)) => view! { <ErrorState failure on_retry=reload/> }.into_any(),
+        }}
+    }
+}
+
+fn item(h: &mut Html, notice: &Notice, lang: Lang) {
+    let t = texts(lang);
+    let unread = notice.read_at.is_none();
+    h.open("li", "", "")
+        .open_with(
+            "a",
+            &[
+                ("href", &paths::complaint(notice.case_id)),
+                (
+                    "class",
+                    if unread {
+                        "card item unread"
+                    } else {
+                        "card item"
+                    },
+                ),
+                ("data-testid", "notice-item"),
+                ("data-unread", if unread { "true" } else { "false" }),
+                ("data-notice", &notice.id.to_string()),
+            ],
+        )
+        .leaf("span", "item-title", "", notice.event.change.title(lang))
+        .open("span", "muted", "")
+        .text(&notice.case_number)
+        .text(" · ")
+        .text(&date_time(notice.created_at, lang))
+        .close("span");
+    for delivery in &notice.deliveries {
+        let channel = match delivery.channel.as_str() {
+            "inbox" => t.via_inbox,
+            "sms" => t.via_sms,
+            "email" => t.via_email,
+            "wechat" => t.via_wechat,
+            other => other,
+        };
+        h.open("span", "delivery", "")
+            .text(channel)
+            .text(" · ")
+            .text(&date_time(delivery.sent_at, lang))
+            .close("span");
+    }
+    h.close("a").close("li");
+}
