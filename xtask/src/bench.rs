@@ -12,7 +12,7 @@ use crate::{http, web};
 const BUNDLE_GOAL_BYTES: u64 = 150_000;
 const THROUGHPUT_GOAL: f64 = 20_000.0;
 const P99_GOAL_MS: f64 = 5.0;
-const DEMO_PHONE: &str = "13800138000";
+pub const DEMO_PHONE: &str = "13800138000";
 /// portal-core's `api::SESSION_COOKIE`.
 const SESSION_COOKIE: &str = "portal_session";
 
@@ -95,15 +95,15 @@ pub fn bench() -> Result {
         &format!("{p99:.2} ms, goal <= {P99_GOAL_MS} ms"),
     );
     drop(server);
-    Ok(())
+    crate::bench_upload::bench_upload()
 }
 
-fn verdict(what: &str, met: bool, figures: &str) {
+pub fn verdict(what: &str, met: bool, figures: &str) {
     println!("{} {what}: {figures}", if met { "PASS" } else { "MISS" });
 }
 
 /// Logs a demo policyholder in over the API; returns the `portal_session=...` cookie pair.
-fn log_in(addr: &str, phone: &str) -> Result<String> {
+pub fn log_in(addr: &str, phone: &str) -> Result<String> {
     let body = serde_json::json!({ "phone": phone }).to_string();
     let otp = http::request(addr, "POST", "/api/v1/auth/otp", &[], Some(&body))?;
     let code = otp.json()?["demo_code"]

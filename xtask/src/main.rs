@@ -3,6 +3,7 @@
 //! Plain std and a few crates: every machine that can build the workspace can run these.
 
 mod bench;
+mod bench_upload;
 mod cmd;
 mod http;
 mod install;
@@ -22,7 +23,9 @@ usage: cargo xtask <command>
   build-web  trunk build --release --offline into dist/, then .br and .gz of each asset
   run        install, build, start the server in demo mode and print the URL and accounts
   test       fmt, clippy, unit and API tests, bundle size, end-to-end suite; a summary at the end
-  bench      first-load size and GET /api/v1/policies/{id} throughput and p99 against the budgets
+  bench      first-load size and GET /api/v1/policies/{id} throughput and p99 against the budgets,
+             then bench-upload
+  bench-upload  1 GiB tus uploads over loopback: server memory growth and MiB/s against the budgets
 ";
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(),
         Some("test") => return test::test(),
         Some("bench") => bench::bench(),
+        Some("bench-upload") => bench_upload::bench_upload(),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

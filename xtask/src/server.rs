@@ -30,6 +30,11 @@ pub struct TestServer {
 impl TestServer {
     /// Starts the release binary and waits until `/api/v1/health` answers 200.
     pub fn start() -> Result<TestServer> {
+        TestServer::start_with(&[])
+    }
+
+    /// As [`TestServer::start`], with more `PORTAL_*` variables.
+    pub fn start_with(env: &[(&str, &str)]) -> Result<TestServer> {
         let port = free_port()?;
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -58,6 +63,7 @@ impl TestServer {
             .env("PORTAL_OTP_RESEND_SECS", "0")
             .env("PORTAL_OTP_PER_PHONE_HOURLY", "100000")
             .env("PORTAL_OTP_PER_ADDRESS_HOURLY", "100000")
+            .envs(env.iter().copied())
             .stdout(log_file)
             .stderr(log_err);
         let child = command
@@ -94,6 +100,11 @@ impl TestServer {
             }
             std::thread::sleep(Duration::from_millis(200));
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// The last `lines` lines of the server's log.

@@ -75,6 +75,18 @@ pub async fn settle(app: &AppState, mut upload: TusUpload) -> TusResult<TusUploa
         upload.state = TusState::Assembling;
     }
     if upload.state == TusState::Assembling {
+        let parts = db::tus::parts(&app.db, &upload.id).await?.len();
+        if parts > 1 && upload.length > JOIN_INLINE_MAX_BYTES {
+            // Every byte is persisted: the last PATCH is answered now, and the document is
+            // joined behind it (`assembling` until then; the sweeper retries a join that died).
+            let (app, joining) = (app.clone(), upload.clone());
+            tokio::spawn(async move {
+                if let Err(error) = finish(&app, &joining).await {
+                    tracing::warn!(%error, id = joining.id, "could not join an upload");
+                }
+            });
+            return Ok(upload);
+        }
         finish(app, &upload).await?;
         upload = db::tus::find(&app.db, &upload.id)
             .await?
@@ -82,6 +94,11 @@ pub async fn settle(app: &AppState, mut upload: TusUpload) -> TusResult<TusUploa
     }
     Ok(upload)
 }
+
+/// Uploads up to this size (or of one part: a hard link) are joined before the last PATCH is
+/// answered, so a phone photo or a scan is `completed` at once; larger ones behind it, so that
+/// the answer to the last PATCH does not wait for a copy of the whole file.
+const JOIN_INLINE_MAX_BYTES: i64 = 64 * 1024 * 1024;
 
 /// Joins the parts, then marks the upload completed and lists its document, in that order:
 /// the document is never listed before it is whole.

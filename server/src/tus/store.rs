@@ -18,7 +18,7 @@ use crate::db::tus::{TusPart, TusUpload};
 
 /// Bytes handed to the store at a time, and how many such writes may be in flight: what one
 /// upload can hold in memory is about their product, whatever the file's size.
-const WRITE_CHUNK: usize = 1024 * 1024;
+const WRITE_CHUNK: usize = 512 * 1024;
 const WRITES_IN_FLIGHT: usize = 2;
 /// A body that sends nothing for this long is treated as cut off (what arrived is kept).
 const BODY_IDLE: Duration = Duration::from_secs(60);
