@@ -105,7 +105,7 @@ async fn create(
     let metadata = headers::metadata(headers::text(&headers, "upload-metadata"))
         .map_err(|_| TusError::header("Upload-Metadata"))?;
     let owner = uploader(caller);
-    check_target(&app, owner, &metadata, length).await?;
+    check_target(&app, caller, &metadata, length).await?;
     let now = db::now();
     let expiry = i64::try_from(app.config.uploads.expiry.as_secs()).unwrap_or(i64::MAX);
     let new = NewTusUpload {
@@ -144,24 +144,45 @@ async fn create(
     Ok(response)
 }
 
-/// The claims code's hook on a new upload's target: for now, the per-claim total of one owner.
-/// (Whether the claim and slot exist and are the caller's is for the claims code to add here.)
+/// A new upload's target: a claim named in the metadata must be one the caller may see, with
+/// that slot in its checklist, and the caller's files on it must stay within the per-claim total.
 async fn check_target(
     app: &AppState,
-    owner: db::uploads::Uploader,
+    caller: Caller,
     metadata: &BTreeMap<String, String>,
     length: i64,
 ) -> TusResult<()> {
-    if let Some(claim_id) = metadata.get("claim_id") {
-        let total = db::tus::claim_total(&app.db, owner, claim_id).await?;
-        let limit = i64::try_from(app.config.uploads.claim_max_total_bytes).unwrap_or(i64::MAX);
-        if total.saturating_add(length) > limit {
-            return Err(TusError::field(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::FileTooLarge,
-                "claim_id",
-            ));
-        }
+    let Some(claim_id) = metadata.get("claim_id") else {
+        return Ok(());
+    };
+    let claim = match claim_id.parse::<i64>() {
+        Ok(id) => db::claims::find(&app.db, id).await?,
+        Err(_) => None,
+    };
+    let Some(claim) = claim.filter(|row| crate::claims::view::visible_to(row, caller)) else {
+        return Err(TusError::field(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "claim_id",
+        ));
+    };
+    if let Some(slot) = metadata.get("slot")
+        && claim.checklist.slot(slot).is_none()
+    {
+        return Err(TusError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::DocumentSlotUnknown,
+            "slot",
+        ));
+    }
+    let total = db::tus::claim_total(&app.db, uploader(caller), claim_id).await?;
+    let limit = i64::try_from(app.config.uploads.claim_max_total_bytes).unwrap_or(i64::MAX);
+    if total.saturating_add(length) > limit {
+        return Err(TusError::field(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::FileTooLarge,
+            "claim_id",
+        ));
     }
     Ok(())
 }

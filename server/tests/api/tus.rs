@@ -107,6 +107,45 @@ impl Uploader {
             .header("Tus-Resumable", "1.0.0")
     }
 
+    /// Reports a medical claim on the caller's own medical policy; returns the claim's id.
+    async fn medical_claim(&self) -> String {
+        let policies: Value = self
+            .request(Method::GET, "/api/v1/policies")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let policy = policies["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["kind"] == "medical")
+            .unwrap()["id"]
+            .clone();
+        let yesterday =
+            (chrono::Utc::now() + chrono::TimeDelta::hours(8)).date_naive() - chrono::Days::new(1);
+        let receipt: Value = self
+            .request(Method::POST, "/api/v1/claims")
+            .json(&serde_json::json!({
+                "policy_id": policy,
+                "kind": "medical",
+                "incident_date": yesterday.to_string(),
+                "incident_time": "09:30",
+                "place": "上海市第一人民医院",
+                "description": "急性阑尾炎住院手术。",
+                "contact_phone": "13800138000",
+            }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        receipt["id"].as_i64().unwrap().to_string()
+    }
+
     /// POST with `Upload-Length` and metadata; returns the response.
     async fn create_with(&self, length: u64, metadata: &[(&str, &str)]) -> Response {
         let metadata: Vec<String> = metadata
@@ -452,18 +491,36 @@ async fn a_file_over_the_limit_and_a_claim_over_its_total_are_refused() {
     assert_eq!(body["code"], "file_too_large");
 
     // The claim's total is 3 MiB: two files of 1.5 MiB fit, a third byte does not.
+    let (first, second) = (me.medical_claim().await, me.medical_claim().await);
     let claim = [
         ("purpose", "claim_document"),
-        ("claim_id", "7"),
-        ("slot", "invoice"),
+        ("claim_id", first.as_str()),
+        ("slot", "invoices"),
     ];
     let half = 3 * 512 * 1024;
     assert_eq!(me.create_with(half, &claim).await.status(), 201);
     assert_eq!(me.create_with(half, &claim).await.status(), 201);
     let body = problem(me.create_with(1, &claim).await, 413).await;
     assert_eq!(body["errors"][0]["field"], "claim_id");
-    let other_claim = [("claim_id", "8")];
+    let other_claim = [("claim_id", second.as_str())];
     assert_eq!(me.create_with(half, &other_claim).await.status(), 201);
+}
+
+#[tokio::test]
+async fn an_upload_for_someone_elses_claim_or_an_unknown_slot_is_refused() {
+    let app = spawn().await;
+    let zhang = Uploader::policyholder(&app, ZHANG_WEI).await;
+    let li = Uploader::policyholder(&app, LI_NA).await;
+    let claim = zhang.medical_claim().await;
+    let theirs = [("claim_id", claim.as_str()), ("slot", "invoices")];
+    let body = problem(li.create_with(10, &theirs).await, 404).await;
+    assert_eq!(body["errors"][0]["field"], "claim_id");
+    let nonsense = [("claim_id", "not-a-claim")];
+    problem(zhang.create_with(10, &nonsense).await, 404).await;
+    let no_such_slot = [("claim_id", claim.as_str()), ("slot", "passport_photo")];
+    let body = problem(zhang.create_with(10, &no_such_slot).await, 422).await;
+    assert_eq!(body["code"], "document_slot_unknown");
+    assert_eq!(zhang.create_with(10, &theirs).await.status(), 201);
 }
 
 #[tokio::test]
@@ -628,6 +685,7 @@ async fn the_tus_js_client_uploads_in_chunks_and_resumes() {
     }
     let app = spawn().await;
     let me = Uploader::policyholder(&app, ZHANG_WEI).await;
+    let claim = me.medical_claim().await;
     let file_dir = tempfile::tempdir().unwrap();
     let file_path = file_dir.path().join("medical-record.jpg");
     let file = jpeg(1_500_000);
@@ -637,6 +695,7 @@ async fn the_tus_js_client_uploads_in_chunks_and_resumes() {
         .arg(format!("{}{TUS}", app.base))
         .arg(&me.cookie)
         .arg(&file_path)
+        .arg(&claim)
         .output()
         .await
         .unwrap();
@@ -657,7 +716,7 @@ async fn the_tus_js_client_uploads_in_chunks_and_resumes() {
     assert_eq!(status["state"], "completed");
     assert_eq!(status["sha256"], hex_sha256(&file));
     assert_eq!(status["file_name"], "medical-record.jpg");
-    assert_eq!(status["metadata"]["claim_id"], "42");
+    assert_eq!(status["metadata"]["claim_id"], claim.as_str());
 }
 
 fn url_path(url: &str) -> String {

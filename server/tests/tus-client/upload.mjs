@@ -1,11 +1,11 @@
 // Uploads a file through portal-server's tus endpoint with tus-js-client (the reference client):
 // 64 KiB chunks; the first client stops after five chunks, a second one resumes from the URL.
-// Usage: node upload.mjs <endpoint> <cookie> <file>. Prints {"url", "resumed_from"} as JSON.
+// Usage: node upload.mjs <endpoint> <cookie> <file> <claim id>. Prints {"url", "resumed_from"} as JSON.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Upload } from 'tus-js-client';
 
-const [endpoint, cookie, filePath] = process.argv.slice(2);
+const [endpoint, cookie, filePath, claimId] = process.argv.slice(2);
 const file = readFileSync(filePath);
 const common = {
   endpoint,
@@ -15,7 +15,7 @@ const common = {
     filename: basename(filePath),
     filetype: 'image/jpeg',
     purpose: 'claim_document',
-    claim_id: '42',
+    claim_id: claimId,
     slot: 'medical_record',
   },
   retryDelays: [0, 200, 500],
