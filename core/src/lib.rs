@@ -10,6 +10,7 @@ pub mod complaint;
 pub mod i18n;
 pub mod parse;
 pub mod policy;
+pub mod upload;
 
 pub use calendar::WorkingCalendar;
 pub use claim::{ClaimChecklists, ClaimRules};

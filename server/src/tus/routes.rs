@@ -17,7 +17,7 @@ use super::headers::{
     self, CHECKSUM_ALGORITHMS, Checksum, ChecksumError, OFFSET_OCTET_STREAM, TUS_EXTENSIONS,
     TUS_VERSION,
 };
-use super::view::{UploadStatus, problem_code, visible_state};
+use super::view::{UploadStatus, problem_code, status_of, visible_state};
 use super::{flow, store};
 use crate::complaints::Caller;
 use crate::complaints::act::uploader;
@@ -331,7 +331,7 @@ async fn status(
     let lang = headers::text(&headers, "accept-language")
         .map(Lang::from_accept_language)
         .unwrap_or_default();
-    UploadStatus::of(&upload, db::now(), lang)
+    status_of(&upload, db::now(), lang)
         .map(Json)
         .ok_or_else(TusError::not_found)
 }

@@ -1,60 +1,13 @@
 //! `GET /api/v1/tus/{id}`: where an upload stands, as JSON for the web app.
-
-use std::collections::BTreeMap;
-
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use portal_core::Lang;
-use portal_core::api::{ErrorCode, Problem};
+use portal_core::api::ErrorCode;
 use portal_core::complaint::Attachment;
-use serde::Serialize;
-use utoipa::ToSchema;
+pub use portal_core::upload::{UploadState, UploadStatus};
 
 use crate::db::tus::{TusState, TusUpload};
 use crate::error::ProblemSource;
-
-/// Where an upload stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum UploadState {
-    /// Taking bytes: resume with HEAD + PATCH.
-    Receiving,
-    /// Every byte is in; the document is being stored.
-    Assembling,
-    /// Stored: `attachment` is the document.
-    Completed,
-    /// Refused for what it is: see `problem`.
-    Rejected,
-    /// Not finished in time: upload again.
-    Expired,
-}
-
-/// One resumable upload, as its owner sees it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct UploadStatus {
-    /// The upload's id (also the document's id once completed).
-    pub id: String,
-    /// Where it stands.
-    pub state: UploadState,
-    /// Bytes the server has.
-    pub offset: u64,
-    /// The file's length.
-    pub length: u64,
-    /// The file name as the device gave it.
-    pub file_name: String,
-    /// The type detected from the bytes, once known.
-    pub content_type: Option<String>,
-    /// Hex SHA-256 of the whole file, once completed.
-    pub sha256: Option<String>,
-    /// Every `Upload-Metadata` pair (`filename`, `filetype`, `purpose`, `claim_id`, `slot`, …).
-    pub metadata: BTreeMap<String, String>,
-    /// When an unfinished upload will be dropped.
-    pub expires_at: Option<DateTime<Utc>>,
-    /// Why it was rejected.
-    pub problem: Option<Problem>,
-    /// The stored document, once completed.
-    pub attachment: Option<Attachment>,
-}
 
 /// The state a caller sees: an unfinished upload past its expiry is expired even before the
 /// sweeper gets to it.
@@ -82,9 +35,9 @@ pub fn code_name(code: ErrorCode) -> String {
         .unwrap_or_else(|| "internal".into())
 }
 
-impl UploadStatus {
-    /// The view of an upload, in a language; `None` for a terminated one (it is gone).
-    pub fn of(upload: &TusUpload, now: i64, lang: Lang) -> Option<UploadStatus> {
+/// The view of an upload, in a language; `None` for a terminated one (it is gone).
+pub fn status_of(upload: &TusUpload, now: i64, lang: Lang) -> Option<UploadStatus> {
+    {
         let state = match visible_state(upload, now) {
             TusState::Receiving => UploadState::Receiving,
             TusState::Assembling => UploadState::Assembling,
