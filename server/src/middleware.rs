@@ -4,10 +4,9 @@
 use std::any::Any;
 
 use axum::extract::Request;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use portal_core::Lang;
 
 use crate::error::{ApiError, ProblemSource};
 
@@ -44,13 +43,7 @@ pub async fn api_responses(request: Request, next: Next) -> Response {
     response
 }
 
-fn language(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
-}
+use crate::lang::language;
 
 /// The security headers every response carries.
 pub fn security_headers(csp: &str) -> Vec<(HeaderName, HeaderValue)> {

@@ -3,7 +3,7 @@
 use portal_core::api::Page;
 use portal_core::complaint::{
     Attachment, Command, ComplaintChannels, ComplaintDetail, ComplaintPrefill, ComplaintReceipt,
-    ComplaintSummary, NewComplaint, Notice, UnreadCount,
+    ComplaintSummary, NewComplaint, NoticeHeadline, UnreadCount,
 };
 use web_sys::File;
 
@@ -49,7 +49,7 @@ pub async fn upload(file: &File) -> Result<Attachment, ApiFailure> {
 }
 
 /// `GET /inbox`: the first page of progress notices, newest first.
-pub async fn inbox() -> Result<Page<Notice>, ApiFailure> {
+pub async fn inbox() -> Result<Page<NoticeHeadline>, ApiFailure> {
     client::get("/inbox").await
 }
 

@@ -25,5 +25,6 @@ pub use machine::{
 pub use rules::ComplaintRules;
 pub use view::{
     Attachment, ComplaintChannels, ComplaintDetail, ComplaintPrefill, ComplaintReceipt,
-    ComplaintSummary, Delivery, LocalizedText, Notice, OfflineComplaint, UnreadCount,
+    ComplaintSummary, Delivery, LocalizedText, Notice, NoticeEvent, NoticeHeadline,
+    OfflineComplaint, UnreadCount,
 };

@@ -180,25 +180,78 @@ pub struct ComplaintDetail {
     pub allowed_actions: Vec<Action>,
 }
 
+/// The step a notice tells of: a complaint's or a claim's event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "case_kind", content = "step", rename_all = "snake_case")]
+pub enum NoticeEvent {
+    /// A complaint's step.
+    Complaint(Event),
+    /// A claim's step.
+    Claim(crate::claim::Event),
+}
+
+impl NoticeEvent {
+    /// The notice's title in a language.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match self {
+            NoticeEvent::Complaint(event) => event.change.title(lang),
+            NoticeEvent::Claim(event) => event.change.title(lang),
+        }
+    }
+
+    /// When the step happened.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            NoticeEvent::Complaint(event) => event.at,
+            NoticeEvent::Claim(event) => event.at,
+        }
+    }
+}
+
 /// One notice in the inbox (进度通知): what was sent, when, through which channels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notice {
     /// The notice's id.
     pub id: i64,
-    /// The case it is about (`complaint` now; `claim` later).
+    /// The kind of case it is about: `complaint` or `claim`.
     pub case_kind: String,
     /// The case's id.
     pub case_id: i64,
     /// The case number.
     pub case_number: String,
-    /// The step it tells of; the texts come from [`Notice::title`] in the reader's language.
-    pub event: Event,
+    /// The title in the reader's language (`Accept-Language`), as it was sent.
+    pub title: String,
     /// When it was written (the proof of notification time).
     pub created_at: DateTime<Utc>,
     /// When the person opened it.
     pub read_at: Option<DateTime<Utc>>,
     /// Through which channels it went, and when (`inbox` always).
+    pub deliveries: Vec<Delivery>,
+    /// The step it tells of, in full (for clients that show more than the title).
+    pub event: NoticeEvent,
+}
+
+/// The part of a [`Notice`] an inbox list shows: the same JSON without `event`, so a client that
+/// lists notices does not have to understand every kind of step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeHeadline {
+    /// The notice's id.
+    pub id: i64,
+    /// The kind of case it is about: `complaint` or `claim`.
+    pub case_kind: String,
+    /// The case's id.
+    pub case_id: i64,
+    /// The case number.
+    pub case_number: String,
+    /// The title in the reader's language.
+    pub title: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// When the person opened it.
+    pub read_at: Option<DateTime<Utc>>,
+    /// Through which channels it went, and when.
     pub deliveries: Vec<Delivery>,
 }
 

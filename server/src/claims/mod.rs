@@ -13,8 +13,6 @@ pub mod view;
 pub use problem::{ClaimError, ClaimResult};
 pub use settings::ClaimSettings;
 
-use axum::http::{HeaderMap, header};
-use portal_core::Lang;
 use portal_core::api::StaffRole;
 use portal_core::claim::Role;
 
@@ -29,11 +27,4 @@ pub fn role(caller: Caller) -> Role {
     }
 }
 
-/// The caller's language (for texts the server writes, such as a dispute's complaint).
-pub fn language(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
-}
+pub use crate::lang::language;

@@ -1,8 +1,8 @@
 //! Progress notices in a policyholder's inbox, each with the channels it went through.
 
 use chrono::{DateTime, Utc};
-use portal_core::claim;
-use portal_core::complaint::{Delivery, Event, Notice};
+use portal_core::Lang;
+use portal_core::complaint::{Delivery, Notice, NoticeEvent};
 
 use super::Db;
 
@@ -26,37 +26,24 @@ pub struct NoticeCase<'a> {
     pub case_number: &'a str,
 }
 
-/// The step a stored notice tells of, by its `case_kind`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NoticeEvent {
-    /// A complaint's event (`case_kind = 'complaint'`).
-    Complaint(Event),
-    /// A claim's event (`case_kind = 'claim'`).
-    Claim(claim::Event),
-}
-
-impl NoticeEvent {
-    /// Decodes a stored event by the kind of case it belongs to.
-    pub fn decode(case_kind: &str, event: &str) -> sqlx::Result<NoticeEvent> {
-        let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
-        match case_kind {
-            "claim" => serde_json::from_str(event)
-                .map(NoticeEvent::Claim)
-                .map_err(decode),
-            "complaint" => serde_json::from_str(event)
-                .map(NoticeEvent::Complaint)
-                .map_err(decode),
-            other => Err(sqlx::Error::Decode(
-                format!("unknown notice case kind {other:?}").into(),
-            )),
-        }
+/// Decodes a stored event by the kind of case it belongs to.
+pub fn decode_event(case_kind: &str, event: &str) -> sqlx::Result<NoticeEvent> {
+    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+    match case_kind {
+        "claim" => serde_json::from_str(event)
+            .map(NoticeEvent::Claim)
+            .map_err(decode),
+        "complaint" => serde_json::from_str(event)
+            .map(NoticeEvent::Complaint)
+            .map_err(decode),
+        other => Err(sqlx::Error::Decode(
+            format!("unknown notice case kind {other:?}").into(),
+        )),
     }
 }
 
 /// The case kinds `GET /inbox` lists and `GET /inbox/unread` counts: the same set, always.
-/// The inbox DTO (`complaint::Notice`) carries complaint events only; when it carries claim
-/// events too, add `'claim'` here (and map `NoticeEvent::Claim` in [`list`]).
-const INBOX_KINDS: &str = "('complaint')";
+const INBOX_KINDS: &str = "('complaint', 'claim')";
 
 /// Writes a notice and its inbox delivery, in the transaction of the step it tells of.
 /// `event` is the complaint's or the claim's event, as `case.case_kind` says.
@@ -90,12 +77,13 @@ pub async fn insert(
 
 type NoticeTuple = (i64, String, i64, String, String, i64, Option<i64>);
 
-/// A page of a policyholder's notices with ids below `before`, newest first.
+/// A page of a policyholder's notices with ids below `before`, newest first, titled in `lang`.
 pub async fn list(
     db: &Db,
     policyholder_id: i64,
     before: i64,
     limit: i64,
+    lang: Lang,
 ) -> sqlx::Result<Vec<Notice>> {
     let rows: Vec<NoticeTuple> = sqlx::query_as(&format!(
         "SELECT id, case_kind, case_id, case_number, event, created_at, read_at FROM notices \
@@ -109,9 +97,7 @@ pub async fn list(
     .await?;
     let mut notices = Vec::with_capacity(rows.len());
     for (id, case_kind, case_id, case_number, event, created_at, read_at) in rows {
-        let NoticeEvent::Complaint(event) = NoticeEvent::decode(&case_kind, &event)? else {
-            continue;
-        };
+        let event = decode_event(&case_kind, &event)?;
         let deliveries: Vec<(String, i64)> = sqlx::query_as(
             "SELECT channel, sent_at FROM notice_deliveries WHERE notice_id = ? ORDER BY sent_at",
         )
@@ -123,6 +109,7 @@ pub async fn list(
             case_kind,
             case_id,
             case_number,
+            title: event.title(lang).to_owned(),
             event,
             created_at: time(created_at),
             read_at: read_at.map(time),

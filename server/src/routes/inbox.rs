@@ -10,6 +10,7 @@ use super::complaints::PageQuery;
 use crate::complaints::{CaseError, CaseResult, Complainant, next_cursor, page, path_id};
 use crate::db;
 use crate::error::Json;
+use crate::lang::ReaderLang;
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -31,10 +32,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn inbox(
     State(app): State<AppState>,
     Complainant(holder): Complainant,
+    ReaderLang(lang): ReaderLang,
     Query(query): Query<PageQuery>,
 ) -> CaseResult<Json<Page<Notice>>> {
     let (before, limit) = page(query.cursor.as_deref(), query.limit.as_deref())?;
-    let mut items = db::notices::list(&app.db, holder, before, limit + 1).await?;
+    let mut items = db::notices::list(&app.db, holder, before, limit + 1, lang).await?;
     let next = next_cursor(&mut items, limit, |n| n.id);
     Ok(Json(Page {
         items,

@@ -8,7 +8,6 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_core::Lang;
 use portal_core::api::{ErrorCode, Problem};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -328,9 +327,7 @@ async fn status(
     headers: HeaderMap,
 ) -> TusResult<Json<UploadStatus>> {
     let upload = owned(&app, caller, id).await?;
-    let lang = headers::text(&headers, "accept-language")
-        .map(Lang::from_accept_language)
-        .unwrap_or_default();
+    let lang = crate::lang::language(&headers);
     status_of(&upload, db::now(), lang)
         .map(Json)
         .ok_or_else(TusError::not_found)

@@ -18,7 +18,7 @@ async fn filing_puts_a_registered_notice_in_the_inbox_and_reading_clears_the_cou
     let notice = &page["items"][0];
     assert_eq!(notice["case_kind"], "complaint");
     assert_ne!(notice["case_id"], first["id"], "newest first");
-    assert_eq!(notice["event"]["change"]["type"], "registered");
+    assert_eq!(notice["event"]["step"]["change"]["type"], "registered");
     assert_eq!(notice["deliveries"][0]["channel"], "inbox");
     let older = me
         .json(&format!(
@@ -46,4 +46,47 @@ async fn filing_puts_a_registered_notice_in_the_inbox_and_reading_clears_the_cou
     )
     .await;
     assert_eq!(me.json("/api/v1/inbox/unread").await["unread"], 0);
+}
+
+#[tokio::test]
+async fn claim_notices_are_listed_and_counted_with_titles_in_the_readers_language() {
+    let app = spawn().await;
+    let me = Session::policyholder(&app, ZHANG_WEI).await;
+    let claim = crate::claims::report(&me, crate::claims::medical_claim(&app).await).await;
+    me.file(own_complaint()).await;
+    // The claim's automatic acceptance and the complaint's registration.
+    assert_eq!(me.json("/api/v1/inbox/unread").await["unread"], 2);
+
+    let page = me.json("/api/v1/inbox").await;
+    let notice = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["case_kind"] == "claim")
+        .unwrap();
+    assert_eq!(notice["case_id"], claim["id"]);
+    assert_eq!(notice["title"], "案件受理成功");
+    assert_eq!(notice["event"]["step"]["change"]["type"], "accepted");
+
+    let english: serde_json::Value = me
+        .client
+        .get(format!("{}/api/v1/inbox", me.base))
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let titles: Vec<&str> = english["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"Your claim was accepted"), "{titles:?}");
+    assert!(
+        titles.contains(&"Your complaint was registered"),
+        "{titles:?}"
+    );
 }

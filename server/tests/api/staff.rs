@@ -70,7 +70,10 @@ async fn staff_request_materials_the_complainant_supplies_each_and_follows_it_to
     assert_eq!(unread(&me).await, 1);
     let inbox = me.json("/api/v1/inbox").await;
     let notice = &inbox["items"][0];
-    assert_eq!(notice["event"]["change"]["type"], "materials_requested");
+    assert_eq!(
+        notice["event"]["step"]["change"]["type"],
+        "materials_requested"
+    );
     assert_eq!(notice["deliveries"][0]["channel"], "inbox");
     assert!(notice["read_at"].is_null());
 
@@ -126,7 +129,7 @@ async fn staff_request_materials_the_complainant_supplies_each_and_follows_it_to
             .contains(&json!("request_review"))
     );
     assert_eq!(
-        me.json("/api/v1/inbox").await["items"][0]["event"]["change"]["type"],
+        me.json("/api/v1/inbox").await["items"][0]["event"]["step"]["change"]["type"],
         "decided"
     );
 
