@@ -2,7 +2,8 @@
 //!
 //! Why: every distinct `view!` tree compiles its own build, mount and update code, and every
 //! phone downloads it; a page that only shows what the server said needs none of that. Links in
-//! it are plain `<a href>`, which the router follows like any other. Interactive parts (forms,
+//! it are plain `<a href>`, which the router follows like any other (`rel="external"` ones, to
+//! another entry app, it leaves to the browser). Interactive parts (forms,
 //! buttons, uploads) stay Leptos views.
 
 use leptos::prelude::*;
@@ -64,11 +65,15 @@ impl Html {
         self.open(tag, class, testid).text(text).close(tag)
     }
 
-    /// `<a href>text</a>`, with a testid if given.
+    /// `<a href>text</a>`, with a testid if given (and `rel="external"` to another app).
     pub fn link(&mut self, href: &str, testid: &str, text: &str) -> &mut Html {
-        self.open_with("a", &[("href", href), ("data-testid", testid)])
-            .text(text)
-            .close("a")
+        let rel = crate::entry::rel(href).unwrap_or("");
+        self.open_with(
+            "a",
+            &[("href", href), ("rel", rel), ("data-testid", testid)],
+        )
+        .text(text)
+        .close("a")
     }
 
     /// A `<div>` (with a class) holding what was written.

@@ -1,8 +1,10 @@
-//! The policyholder portal's web app (Leptos, client-side rendered, built by Trunk).
+//! The policyholder portal's web app (Leptos, client-side rendered, built by Trunk): a library
+//! of screens and the entry apps (`apps`) that the binaries mount, one wasm per html entry.
 
 mod api;
-mod app;
+pub mod apps;
 mod components;
+mod entry;
 mod html;
 mod i18n;
 mod pages;
@@ -11,5 +13,3 @@ mod remote;
 mod session;
 mod storage;
 mod unread;
-
-pub use app::App;

@@ -1,6 +1,6 @@
-//! Entry point: set the panic hook and mount the app; everything else lives in the library.
+//! The first load (`index.html`): set the panic hook and mount the portal app.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(portal_web::App);
+    leptos::mount::mount_to_body(portal_web::apps::portal::App);
 }

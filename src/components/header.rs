@@ -1,10 +1,10 @@
 //! The app shell's header: title, language switch, who is logged in, logout.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
+use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use crate::{
-    api,
+    api, entry,
     i18n::use_i18n,
     paths,
     session::{Gate, use_session},
@@ -30,7 +30,7 @@ pub fn Header() -> impl IntoView {
                 // Logged out, or the session had already ended.
                 _ => {
                     session.logged_out();
-                    navigate(paths::LOGIN, NavigateOptions::default());
+                    entry::go(&navigate, paths::LOGIN, NavigateOptions::default());
                 }
             }
         });
@@ -39,9 +39,9 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="app-header-inner">
-                <A href="/" attr:class="app-title">
+                <a href="/" class="app-title" rel=entry::rel("/")>
                     {i18n.text(|t| t.app_title)}
-                </A>
+                </a>
                 <div class="app-header-actions">
                     {move || {
                         let log_out = log_out.clone();
@@ -82,13 +82,13 @@ pub fn Header() -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <a href=paths::POLICIES data-testid="nav-policies">
+                                <a href=paths::POLICIES rel=entry::rel(paths::POLICIES) data-testid="nav-policies">
                                     {i18n.text(|t| t.nav_policies)}
                                 </a>
-                                <a href=paths::COMPLAINTS data-testid="nav-complaints">
+                                <a href=paths::COMPLAINTS rel=entry::rel(paths::COMPLAINTS) data-testid="nav-complaints">
                                     {i18n.text(|t| t.nav_complaints)}
                                 </a>
-                                <a href=paths::INBOX data-testid="nav-inbox">
+                                <a href=paths::INBOX rel=entry::rel(paths::INBOX) data-testid="nav-inbox">
                                     {i18n.text(|t| t.nav_inbox)}
                                     {move || {
                                         let count = unread.get();
@@ -108,7 +108,7 @@ pub fn Header() -> impl IntoView {
                             }
                         })
                 }}
-                <a href=paths::CHANNELS data-testid="nav-channels">
+                <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS) data-testid="nav-channels">
                     {i18n.text(|t| t.nav_channels)}
                 </a>
             </nav>

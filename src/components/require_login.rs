@@ -1,14 +1,11 @@
 //! The gate in front of pages that need a session.
 
 use leptos::prelude::*;
-use leptos_router::{
-    NavigateOptions,
-    components::{Outlet, Redirect},
-    hooks::use_location,
-};
+use leptos_router::{components::Outlet, hooks::use_location};
 
 use crate::{
     components::{ErrorState, Loading},
+    entry::Redirect,
     paths,
     session::{Gate, use_session},
 };
@@ -36,12 +33,9 @@ pub fn RequireLogin() -> impl IntoView {
             } else {
                 paths::LOGIN.to_owned()
             };
-            // Replace: Back from the login page must not land on this gate again.
-            let options = NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            };
-            view! { <Redirect path options/> }.into_any()
+            // Replaced: Back from the login page must not land on this gate again. The login
+            // page may belong to another app (a full page load).
+            view! { <Redirect path/> }.into_any()
         }
     }
 }

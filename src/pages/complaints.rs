@@ -6,6 +6,7 @@ use portal_core::complaint::ComplaintSummary;
 use crate::{
     api,
     components::{EmptyState, ErrorState, Loading},
+    entry,
     html::Html,
     i18n::{due, use_i18n},
     paths,
@@ -29,7 +30,9 @@ pub fn ComplaintsPage() -> impl IntoView {
                     message=i18n.text(|t| t.complaints_empty)
                     hint=i18n.text(|t| t.complaints_empty_hint)
                 >
-                    <a href=paths::CHANNELS>{i18n.text(|t| t.other_channels)}</a>
+                    <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS)>
+                        {i18n.text(|t| t.other_channels)}
+                    </a>
                 </EmptyState>
             }
             .into_any(),

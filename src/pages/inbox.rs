@@ -1,6 +1,7 @@
 //! `/inbox`: progress notices, what was sent, when and through which channels.
 
 use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{NavigateOptions, hooks::use_navigate};
 use portal_core::Lang;
 use portal_core::complaint::Notice;
 use wasm_bindgen::JsCast;
@@ -8,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::{
     api,
     components::{EmptyState, ErrorState, Loading},
+    entry,
     html::Html,
     i18n::{date_time, texts, use_i18n},
     paths,
@@ -21,21 +23,32 @@ pub fn InboxPage() -> impl IntoView {
     let unread = use_unread();
     let notices = Remote::new(api::inbox);
     let reload = move || notices.reload();
-    // Opening an unread notice marks it read (the link itself navigates).
+    // Opening an unread notice marks it read. The case is in the complaints app (a full page
+    // load, which would cut the request short): mark it read first, then go.
+    let navigate = use_navigate();
     let mark_read = move |ev: leptos::ev::MouseEvent| {
-        let notice = ev
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        let link = ev
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("[data-unread=true]").ok().flatten())
-            .and_then(|element| element.get_attribute("data-notice"))
+            .and_then(|element| element.closest("[data-unread=true]").ok().flatten());
+        let Some(link) = link else { return };
+        let notice = link
+            .get_attribute("data-notice")
             .and_then(|id| id.parse::<i64>().ok());
-        if let Some(id) = notice {
-            spawn_local(async move {
-                if let Ok(count) = api::read_notice(id).await {
-                    unread.set(count.unread);
-                }
-            });
-        }
+        let (Some(id), Some(href)) = (notice, link.get_attribute("href")) else {
+            return;
+        };
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if let Ok(count) = api::read_notice(id).await {
+                unread.set(count.unread);
+            }
+            entry::go(&navigate, &href, NavigateOptions::default());
+        });
     };
     let read_all = move |_| {
         spawn_local(async move {
@@ -59,7 +72,9 @@ pub fn InboxPage() -> impl IntoView {
                     message=i18n.text(|t| t.inbox_empty)
                     hint=i18n.text(|t| t.inbox_empty_hint)
                 >
-                    <a href=paths::COMPLAINTS>{i18n.text(|t| t.nav_complaints)}</a>
+                    <a href=paths::COMPLAINTS rel=entry::rel(paths::COMPLAINTS)>
+                        {i18n.text(|t| t.nav_complaints)}
+                    </a>
                 </EmptyState>
             }
             .into_any(),
@@ -71,6 +86,7 @@ pub fn InboxPage() -> impl IntoView {
                     item(&mut h, notice, lang);
                 }
                 h.close("ul");
+                let mark_read = mark_read.clone();
                 view! { <div on:click=mark_read>{h.into_view("")}</div> }.into_any()
             }
             Some(Err(failure)) => view! { <ErrorState failure on_retry=reload/> }.into_any(),
@@ -81,11 +97,13 @@ pub fn InboxPage() -> impl IntoView {
 fn item(h: &mut Html, notice: &Notice, lang: Lang) {
     let t = texts(lang);
     let unread = notice.read_at.is_none();
+    let href = paths::complaint(notice.case_id);
     h.open("li", "", "")
         .open_with(
             "a",
             &[
-                ("href", &paths::complaint(notice.case_id)),
+                ("href", &href),
+                ("rel", entry::rel(&href).unwrap_or("")),
                 (
                     "class",
                     if unread {

@@ -1,9 +1,7 @@
 //! Any path the app does not know.
 
+use crate::{entry, i18n::use_i18n};
 use leptos::prelude::*;
-use leptos_router::components::A;
-
-use crate::i18n::use_i18n;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -12,9 +10,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="state" data-testid="not-found">
             <h1>{i18n.text(|t| t.not_found_title)}</h1>
             <p>{i18n.text(|t| t.not_found_text)}</p>
-            <A href="/" attr:class="button button-primary">
+            <a href="/" class="button button-primary" rel=entry::rel("/")>
                 {i18n.text(|t| t.go_home)}
-            </A>
+            </a>
         </section>
     }
 }

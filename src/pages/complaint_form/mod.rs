@@ -16,6 +16,7 @@ use self::fields::{Kind, Part, SelectSpec, TextKey, Who, choices, select_field, 
 use crate::{
     api::{self, ApiFailure},
     components::{ErrorState, Loading, Slot, Uploads, error_slot, upload_slot},
+    entry,
     i18n::{Texts, use_i18n},
     paths,
     remote::Remote,
@@ -204,7 +205,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
         view! {
             <p class="intro">{t.form_intro}</p>
             <p>
-                <a href=paths::CHANNELS data-testid="channels-link">{t.other_channels}</a>
+                <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS) data-testid="channels-link">{t.other_channels}</a>
             </p>
             <form class="form" novalidate on:submit=submit.clone()>
                 {move || {

@@ -6,9 +6,10 @@ mod errors;
 mod form;
 
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, components::Redirect, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::{
+    entry::Redirect,
     paths,
     session::{Gate, use_session},
 };
@@ -21,11 +22,8 @@ pub fn LoginPage() -> impl IntoView {
     move || {
         if logged_in.get() {
             let next = query.with_untracked(|q| paths::after_login(q.get_str("next")));
-            let options = NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            };
-            view! { <Redirect path=next options/> }.into_any()
+            // `next` may be a screen of another app: then a full page load.
+            view! { <Redirect path=next/> }.into_any()
         } else {
             view! { <form::LoginForm/> }.into_any()
         }

@@ -1,0 +1,33 @@
+//! `complaints.html`: my complaints, the filing form, the receipt and a case's page.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+use super::{Shell, start};
+use crate::{
+    components::RequireLogin,
+    entry::Entry,
+    pages::{ComplaintPage, ComplaintsPage, NewComplaintPage, NotFoundPage, ReceiptPage},
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    start(Entry::Complaints);
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <ParentRoute path=path!("/complaints") view=RequireLogin>
+                        <Route path=path!("") view=ComplaintsPage/>
+                        <Route path=path!("new") view=NewComplaintPage/>
+                        <Route path=path!(":id/receipt") view=ReceiptPage/>
+                        <Route path=path!(":id") view=ComplaintPage/>
+                    </ParentRoute>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
