@@ -101,7 +101,7 @@ export async function recordProgress(page: Page, fileNames: string[]): Promise<v
       for (const upload of document.querySelectorAll('[data-testid="upload"]')) {
         const name = names.find((n) => (upload.textContent ?? '').includes(n));
         const bar = upload.querySelector('progress');
-        if (!name || !bar || !bar.hasAttribute('value')) continue;
+        if (!name || !bar) continue;
         const ratio = bar.max > 0 ? bar.value / bar.max : 0;
         (seen[name] ??= []).push([Date.now(), ratio]);
       }
