@@ -1,6 +1,11 @@
-//! The single-page web app: files from the dist directory with SPA fallback, precompressed
-//! siblings, and cache rules that let hashed assets live for ever while index.html never goes stale.
+//! The web app: files from the dist directory with SPA fallback, precompressed siblings, and
+//! cache rules that let hashed assets live for ever while the entry pages never go stale.
+//!
+//! The app is split into entry apps, one html page each (`index.html`, `complaints.html`, …).
+//! A client route falls back by its first path segment: `/complaints/7` gets `complaints.html`
+//! when it exists, anything else `index.html`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
@@ -23,11 +28,14 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 #[derive(Debug, Clone)]
 pub struct WebApp {
     dist_dir: PathBuf,
-    index: Option<IndexPage>,
+    index: Option<EntryPage>,
+    /// The other entry pages, by name without `.html` (`complaints`).
+    sections: HashMap<String, EntryPage>,
 }
 
+/// One entry page, read once.
 #[derive(Debug, Clone)]
-struct IndexPage {
+struct EntryPage {
     html: Vec<u8>,
     br: Option<Vec<u8>>,
     gzip: Option<Vec<u8>>,
@@ -35,33 +43,43 @@ struct IndexPage {
 }
 
 impl WebApp {
-    /// Loads `index.html` (and its `.br`/`.gz` siblings) from the dist directory, if built.
+    /// Loads every entry page (each top-level `*.html`, with its `.br`/`.gz` siblings) from the
+    /// dist directory, if built.
     pub fn load(dist_dir: &Path) -> WebApp {
-        let index = std::fs::read(dist_dir.join("index.html"))
-            .ok()
-            .map(|html| IndexPage {
-                script_hashes: inline_script_hashes(&String::from_utf8_lossy(&html)),
-                br: std::fs::read(dist_dir.join("index.html.br")).ok(),
-                gzip: std::fs::read(dist_dir.join("index.html.gz")).ok(),
-                html,
-            });
+        let mut sections = HashMap::new();
+        let listing = std::fs::read_dir(dist_dir).into_iter().flatten().flatten();
+        for item in listing {
+            let Ok(name) = item.file_name().into_string() else {
+                continue;
+            };
+            if let Some(stem) = name.strip_suffix(".html")
+                && let Some(page) = EntryPage::load(dist_dir, &name)
+            {
+                sections.insert(stem.to_owned(), page);
+            }
+        }
+        let index = sections.remove("index");
         if index.is_none() {
             tracing::warn!(dist = %dist_dir.display(), "no web app built: run `cargo xtask run`");
         }
         WebApp {
             dist_dir: dist_dir.to_owned(),
             index,
+            sections,
         }
     }
 
-    /// The Content-Security-Policy, allowing exactly the inline scripts of index.html.
+    /// The Content-Security-Policy, allowing exactly the inline scripts of the entry pages.
     pub fn content_security_policy(&self) -> String {
-        let hashes: String = self
+        let mut hashes: Vec<&String> = self
             .index
             .iter()
-            .flat_map(|i| &i.script_hashes)
-            .map(|h| format!(" 'sha256-{h}'"))
+            .chain(self.sections.values())
+            .flat_map(|page| &page.script_hashes)
             .collect();
+        hashes.sort();
+        hashes.dedup();
+        let hashes: String = hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
         format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
              img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; \
@@ -91,7 +109,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// Every request that no API route took: static files, or the app's index.html for client routes.
+/// Every request that no API route took: static files, or an entry page for client routes.
 pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
     if path == "/api" || path.starts_with("/api/") {
@@ -111,6 +129,9 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if path == "/" || path == "/index.html" {
         return index.respond(request.headers());
     }
+    // A client route gets the entry page named by its first segment, else index.html.
+    let section = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let entry = web.sections.get(section).unwrap_or(index);
     let accepts = request.headers().clone();
     let is_hashed = is_hashed_asset(path);
     let files = ServeDir::new(&web.dist_dir)
@@ -128,11 +149,22 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
                 .or_insert(HeaderValue::from_static("accept-encoding"));
             response
         }
-        _ => index.respond(&accepts),
+        _ => entry.respond(&accepts),
     }
 }
 
-impl IndexPage {
+impl EntryPage {
+    /// `name` from the dist directory, with its precompressed siblings; `None` if unreadable.
+    fn load(dist_dir: &Path, name: &str) -> Option<EntryPage> {
+        let html = std::fs::read(dist_dir.join(name)).ok()?;
+        Some(EntryPage {
+            script_hashes: inline_script_hashes(&String::from_utf8_lossy(&html)),
+            br: std::fs::read(dist_dir.join(format!("{name}.br"))).ok(),
+            gzip: std::fs::read(dist_dir.join(format!("{name}.gz"))).ok(),
+            html,
+        })
+    }
+
     fn respond(&self, request: &HeaderMap) -> Response {
         let accepted = request
             .get(header::ACCEPT_ENCODING)

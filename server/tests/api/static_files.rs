@@ -123,3 +123,59 @@ async fn without_a_built_app_the_root_says_how_to_build_it_and_the_api_works() {
     assert!(response.text().await.unwrap().contains("cargo xtask run"));
     assert_eq!(app.get("/api/v1/health").await.status(), 200);
 }
+
+const COMPLAINTS_SCRIPT: &str = "import init from '/complaints-0123456789abcdef.js'; init();";
+
+/// index.html as above, plus a complaints entry with its own inline script.
+fn write_dist_with_complaints(dist: &Path) {
+    write_dist(dist);
+    let page = format!(
+        "<!doctype html><html><head><title>complaints</title>\
+         <script type=\"module\">{COMPLAINTS_SCRIPT}</script></head><body></body></html>"
+    );
+    std::fs::write(dist.join("complaints.html"), page).unwrap();
+}
+
+#[tokio::test]
+async fn client_routes_fall_back_to_the_entry_named_by_their_first_segment() {
+    let app = spawn_with_dist(write_dist_with_complaints).await;
+    for (path, script) in [
+        ("/complaints", COMPLAINTS_SCRIPT),
+        ("/complaints/7", COMPLAINTS_SCRIPT),
+        ("/complaints/7/receipt", COMPLAINTS_SCRIPT),
+        ("/complaints/new?draft=1", COMPLAINTS_SCRIPT),
+        ("/policies/1", INLINE_SCRIPT),
+        ("/login?next=/complaints/7", INLINE_SCRIPT),
+        // No claims.html in this build: the portal's own page (it shows "not found").
+        ("/claims/3", INLINE_SCRIPT),
+        ("/complaintsx/1", INLINE_SCRIPT),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
+        let body = response.text().await.unwrap();
+        assert!(body.contains(script), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_csp_allows_the_inline_scripts_of_every_entry() {
+    let app = spawn_with_dist(write_dist_with_complaints).await;
+    let response = app.get("/complaints/7").await;
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for script in [INLINE_SCRIPT, COMPLAINTS_SCRIPT] {
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(script.as_bytes()));
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    }
+}
