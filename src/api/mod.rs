@@ -1,9 +1,11 @@
 //! The REST API, one typed async fn per endpoint. Views never build URLs or parse JSON.
 
 mod auth;
+pub mod claims;
 mod client;
 mod complaints;
 mod policies;
+pub mod tus;
 
 pub use auth::{demo_accounts, log_in, log_out, me, request_code};
 pub use client::set_language;

@@ -1,6 +1,7 @@
 //! The entry apps' root components, each with its own router and routes inside the shared
 //! shell. Each binary mounts one of them; LTO keeps only the screens that app routes to.
 
+pub mod claims;
 pub mod complaints;
 pub mod portal;
 

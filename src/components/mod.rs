@@ -8,6 +8,7 @@ mod require_login;
 mod states;
 mod status_badge;
 mod upload;
+pub mod uploader;
 
 pub use channels::Channels;
 pub use deadlines::{deadline_list, next_deadline};

@@ -1,5 +1,6 @@
 //! The person's language: zh-CN by default, English complete, the choice remembered.
 
+pub mod claims;
 mod format;
 mod texts;
 

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod channels;
+pub mod claims;
 mod complaint;
 mod complaint_form;
 mod complaints;

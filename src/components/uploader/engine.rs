@@ -1,0 +1,219 @@
+//! One file's journey: create the tus upload, PATCH it chunk by chunk from the server's offset,
+//! retry with backoff while the network is away, wait until the server has stored it, attach it.
+
+use leptos::prelude::*;
+use portal_core::api::{ErrorCode, Problem};
+use portal_core::upload::UploadState;
+use web_sys::File;
+
+use super::pending::{self, Pending};
+use super::resize::{self, Prepared};
+use super::{Item, Phase, Trouble, Uploader, net};
+use crate::api::{self, ApiFailure, tus};
+
+/// Bytes per PATCH: small enough to show progress and lose little on a slow network (the
+/// server keeps what arrived of a cut request anyway).
+const CHUNK: u64 = 1024 * 1024;
+
+/// A newly chosen file (or the same file picked again after a reload).
+pub async fn start(up: Uploader, item: Item, file: File) {
+    let prepared = resize::prepare(&file).await;
+    let length = prepared.blob.size() as u64;
+    if let Some(url) = item.url.get_untracked() {
+        // Made smaller differently this time: these are not the bytes the server has.
+        if item.total.get_untracked() as u64 != length {
+            pending::forget(&url);
+            item.url.try_set(None);
+            tus::terminate(&url).await;
+        }
+    }
+    item.total.try_set(length as f64);
+    drive(up, item, Some(prepared)).await;
+}
+
+/// An upload a reload interrupted: finish it if every byte is in, else wait for the file.
+pub async fn check(up: Uploader, item: Item) {
+    let Some(url) = item.url.get_untracked() else {
+        return;
+    };
+    match api::claims::upload_status(tus::upload_id(&url)).await {
+        Ok(status) => match status.state {
+            UploadState::Receiving => {
+                item.sent.try_set(status.offset as f64);
+                item.total.try_set(status.length as f64);
+            }
+            UploadState::Assembling | UploadState::Completed => {
+                item.sent.try_set(status.length as f64);
+                drive(up, item, None).await;
+            }
+            UploadState::Rejected => fail(&item, rejected(status.problem)),
+            UploadState::Expired => {
+                pending::forget(&url);
+                item.phase.try_set(Phase::Failed);
+                item.trouble.try_set(Some(Trouble::Expired));
+            }
+        },
+        Err(failure) if failure.is_not_found() => {
+            pending::forget(&url);
+            up.items
+                .try_update(|items| items.retain(|i| i.seq != item.seq));
+        }
+        // Offline: the person can still pick the file; the upload then retries by itself.
+        Err(_) => {}
+    }
+}
+
+/// Runs the steps until done, failed or discarded; network trouble only pauses them.
+async fn drive(up: Uploader, item: Item, prepared: Option<Prepared>) {
+    let mut attempt = 0;
+    loop {
+        if !up.listed(item.seq) {
+            return;
+        }
+        let result = match &prepared {
+            Some(prepared) => send(up, &item, prepared, &mut attempt).await,
+            None => Ok(()),
+        };
+        let result = match result {
+            Ok(()) if up.listed(item.seq) => finish(up, &item).await,
+            other => other,
+        };
+        match result {
+            Ok(()) => return,
+            Err(failure) if retryable(&failure) => {
+                item.phase.try_set(Phase::Waiting);
+                let pause = if net::online() {
+                    net::backoff_ms(attempt)
+                } else {
+                    30_000
+                };
+                net::wait_for_network(pause).await;
+                attempt = attempt.saturating_add(1);
+            }
+            Err(failure) => {
+                fail(&item, Trouble::Api(failure));
+                return;
+            }
+        }
+    }
+}
+
+/// Creates the upload if needed and sends every byte the server does not have yet.
+async fn send(
+    up: Uploader,
+    item: &Item,
+    prepared: &Prepared,
+    attempt: &mut u32,
+) -> Result<(), ApiFailure> {
+    let total = prepared.blob.size() as u64;
+    let url = match item.url.get_untracked() {
+        Some(url) => url,
+        None => {
+            let claim_id = up.claim_id.to_string();
+            let url = tus::create(
+                total,
+                &[
+                    ("purpose", "claim_document"),
+                    ("claim_id", &claim_id),
+                    ("slot", &item.slot),
+                    ("filename", &prepared.name),
+                    ("filetype", &prepared.kind),
+                ],
+            )
+            .await?;
+            pending::keep(Pending {
+                url: url.clone(),
+                claim_id: up.claim_id,
+                slot: item.slot.clone(),
+                name: item.name.clone(),
+                size: item.size,
+                length: total,
+            });
+            item.url.try_set(Some(url.clone()));
+            url
+        }
+    };
+    item.phase.try_set(Phase::Uploading);
+    let mut offset = tus::offset(&url).await?;
+    while offset < total {
+        if !up.listed(item.seq) {
+            return Ok(());
+        }
+        item.phase.try_set(Phase::Uploading);
+        item.sent.try_set(offset as f64);
+        let end = offset.saturating_add(CHUNK).min(total);
+        let chunk = prepared
+            .blob
+            .slice_with_f64_and_f64(offset as f64, end as f64)
+            .map_err(|_| ApiFailure::Network)?;
+        let (sent, base) = (item.sent, offset as f64);
+        let progress = Box::new(move |loaded: f64| {
+            sent.try_set(base + loaded);
+        });
+        match tus::patch(&url, offset, &chunk, progress).await {
+            Ok(next) => {
+                offset = next;
+                *attempt = 0;
+            }
+            // Someone (an earlier request that did arrive) moved the offset: ask again.
+            Err(failure) if failure.code() == Some(ErrorCode::ConcurrentChange) => {
+                offset = tus::offset(&url).await?;
+            }
+            Err(failure) => return Err(failure),
+        }
+    }
+    item.sent.try_set(total as f64);
+    Ok(())
+}
+
+/// Waits until the server has stored the file, then puts it in its slot.
+async fn finish(up: Uploader, item: &Item) -> Result<(), ApiFailure> {
+    let Some(url) = item.url.get_untracked() else {
+        return Ok(());
+    };
+    item.phase.try_set(Phase::Finishing);
+    let id = tus::upload_id(&url);
+    loop {
+        let status = api::claims::upload_status(id).await?;
+        match status.state {
+            UploadState::Completed => break,
+            UploadState::Assembling | UploadState::Receiving => net::sleep(1000).await,
+            UploadState::Rejected => {
+                return Err(match rejected(status.problem) {
+                    Trouble::Api(failure) => failure,
+                    Trouble::Expired => tus::problem(410, ErrorCode::UploadUnknown),
+                });
+            }
+            UploadState::Expired => return Err(tus::problem(410, ErrorCode::UploadUnknown)),
+        }
+    }
+    let detail = api::claims::attach(up.claim_id, id, &item.slot).await?;
+    pending::forget(&url);
+    item.phase.try_set(Phase::Done);
+    up.on_attached.run(detail);
+    Ok(())
+}
+
+/// Network trouble and server hiccups are retried; what the server refuses is not.
+fn retryable(failure: &ApiFailure) -> bool {
+    match failure {
+        ApiFailure::Network => true,
+        ApiFailure::UnexpectedStatus(status) => *status >= 500 || *status == 429,
+        ApiFailure::Problem(problem) => problem.status >= 500 || problem.status == 429,
+    }
+}
+
+fn fail(item: &Item, trouble: Trouble) {
+    if let Some(url) = item.url.get_untracked() {
+        pending::forget(&url);
+    }
+    item.phase.try_set(Phase::Failed);
+    item.trouble.try_set(Some(trouble));
+}
+
+fn rejected(problem: Option<Problem>) -> Trouble {
+    Trouble::Api(match problem {
+        Some(problem) => ApiFailure::Problem(problem),
+        None => tus::problem(415, ErrorCode::FileTypeNotAllowed),
+    })
+}

@@ -1,0 +1,175 @@
+//! The claim documents uploader: each chosen file is made smaller if it is a large photo, sent
+//! with tus in chunks with a progress bar, retried with backoff when the network drops (and at
+//! once when it comes back), continued after a reload, and attached to its checklist slot once
+//! the server has stored it.
+
+mod engine;
+mod net;
+mod pending;
+mod resize;
+mod view;
+
+use std::cell::Cell;
+
+use leptos::{prelude::*, task::spawn_local};
+use portal_core::claim::ClaimDetail;
+use web_sys::FileList;
+
+use crate::api::ApiFailure;
+
+pub use view::slot_uploads;
+
+/// Where one file stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Being made smaller.
+    Preparing,
+    Uploading,
+    /// The network dropped: retrying by itself.
+    Waiting,
+    /// Every byte is in: the server stores it, then it joins the claim.
+    Finishing,
+    Done,
+    /// Started before a reload: the same file must be chosen again.
+    NeedsFile,
+    Failed,
+}
+
+/// Why a file did not make it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Trouble {
+    Api(ApiFailure),
+    Expired,
+}
+
+/// One file on its way, its progress in signals (the list itself changes rarely).
+#[derive(Clone)]
+pub struct Item {
+    seq: u32,
+    slot: String,
+    /// The chosen file's name and size, before resizing.
+    name: String,
+    size: u64,
+    sent: RwSignal<f64>,
+    total: RwSignal<f64>,
+    phase: RwSignal<Phase>,
+    trouble: RwSignal<Option<Trouble>>,
+    /// The tus upload's URL, once created.
+    url: RwSignal<Option<String>>,
+}
+
+thread_local! {
+    static NEXT_SEQ: Cell<u32> = const { Cell::new(0) };
+}
+
+impl Item {
+    fn new(slot: String, name: String, size: u64) -> Item {
+        let seq = NEXT_SEQ.with(|n| {
+            n.set(n.get().wrapping_add(1));
+            n.get()
+        });
+        Item {
+            seq,
+            slot,
+            name,
+            size,
+            sent: RwSignal::new(0.0),
+            total: RwSignal::new(size as f64),
+            phase: RwSignal::new(Phase::Preparing),
+            trouble: RwSignal::new(None),
+            url: RwSignal::new(None),
+        }
+    }
+}
+
+/// The uploads of one claim's page.
+#[derive(Clone, Copy)]
+pub struct Uploader {
+    claim_id: i64,
+    items: RwSignal<Vec<Item>>,
+    /// Hears the claim as it is after a document joined it.
+    on_attached: Callback<ClaimDetail>,
+}
+
+impl Uploader {
+    /// The uploader of a claim, with the uploads a reload interrupted.
+    pub fn new(claim_id: i64, on_attached: Callback<ClaimDetail>) -> Uploader {
+        let restored: Vec<Item> = pending::all()
+            .into_iter()
+            .filter(|p| p.claim_id == claim_id)
+            .map(|p| {
+                let item = Item::new(p.slot, p.name, p.size);
+                item.total.set(p.length as f64);
+                item.phase.set(Phase::NeedsFile);
+                item.url.set(Some(p.url));
+                item
+            })
+            .collect();
+        let uploader = Uploader {
+            claim_id,
+            items: RwSignal::new(restored.clone()),
+            on_attached,
+        };
+        for item in restored {
+            spawn_local(engine::check(uploader, item));
+        }
+        uploader
+    }
+
+    /// The files of a slot (tracked).
+    fn of_slot(&self, slot: &str) -> Vec<Item> {
+        self.items.with(|items| {
+            items
+                .iter()
+                .filter(|item| item.slot == slot)
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// Whether the item is still listed (not discarded).
+    fn listed(&self, seq: u32) -> bool {
+        self.items
+            .try_with_untracked(|items| items.iter().any(|i| i.seq == seq))
+            .unwrap_or(false)
+    }
+
+    /// Starts (or, for a file picked again after a reload, continues) each chosen file.
+    pub fn choose(self, slot: &str, files: &FileList) {
+        for i in 0..files.length() {
+            let Some(file) = files.get(i) else { continue };
+            let (name, size) = (file.name(), file.size() as u64);
+            let waiting = self.items.with_untracked(|items| {
+                items
+                    .iter()
+                    .find(|item| {
+                        item.slot == slot
+                            && item.phase.get_untracked() == Phase::NeedsFile
+                            && item.name == name
+                            && item.size == size
+                    })
+                    .cloned()
+            });
+            let item = waiting.unwrap_or_else(|| {
+                let item = Item::new(slot.to_owned(), name, size);
+                self.items.update(|items| items.push(item.clone()));
+                item
+            });
+            item.phase.set(Phase::Preparing);
+            item.trouble.set(None);
+            spawn_local(engine::start(self, item, file));
+        }
+    }
+
+    /// Drops a file that cannot go on (or that the person no longer wants to send).
+    pub fn discard(self, seq: u32) {
+        let item = self
+            .items
+            .with_untracked(|items| items.iter().find(|i| i.seq == seq).cloned());
+        self.items.update(|items| items.retain(|i| i.seq != seq));
+        if let Some(url) = item.and_then(|item| item.url.get_untracked()) {
+            pending::forget(&url);
+            spawn_local(async move { crate::api::tus::terminate(&url).await });
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! `/claims/new`: the report form (报案). The policy chooses the kind; the draft is kept as the
+//! person types; the submit is idempotent and leads to the receipt.
+
+mod draft;
+mod fields;
+
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::{NavigateOptions, hooks::use_navigate};
+use portal_core::api::FieldError;
+use portal_core::claim::{ClaimPrefill, FastLaneReason};
+use portal_core::policy::PolicyKind;
+
+use self::draft::{DRAFT_KEY, Draft};
+use self::fields::{Input, select, text};
+use super::receipt_path;
+use crate::{
+    api::{self, ApiFailure},
+    components::{ErrorState, Loading},
+    i18n::{claims::claim_texts, use_i18n},
+    remote::Remote,
+    session::use_session,
+    storage,
+};
+
+#[component]
+pub fn NewClaimPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let prefill = Remote::new(api::claims::prefill);
+    view! {
+        <h1>{move || claim_texts(i18n.lang()).new_claim}</h1>
+        {move || match prefill.get() {
+            None => view! { <Loading rows=4/> }.into_any(),
+            Some(Ok(prefill)) => report_form(prefill),
+            Some(Err(failure)) => {
+                view! { <ErrorState failure on_retry=move || prefill.reload()/> }.into_any()
+            }
+        }}
+    }
+}
+
+fn report_form(prefill: ClaimPrefill) -> AnyView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let restored = Draft::restore();
+    let saved = RwSignal::new(restored.is_some());
+    let draft = RwSignal::new(restored.unwrap_or_else(|| Draft::new(&prefill)));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let submitting = RwSignal::new(false);
+    let prefill = StoredValue::new(prefill);
+    // The first run only reads what is stored; a discard must not save at once either.
+    let skip_save = StoredValue::new(true);
+    Effect::new(move || {
+        let current = draft.get();
+        if skip_save.get_value() {
+            skip_save.set_value(false);
+        } else {
+            current.save();
+            saved.set(true);
+        }
+    });
+    let discard = move |_| {
+        storage::remove(DRAFT_KEY);
+        skip_save.set_value(true);
+        draft.set(prefill.with_value(Draft::new));
+        errors.set(Vec::new());
+        failure.set(None);
+        saved.set(false);
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() {
+            return;
+        }
+        submitting.set(true);
+        failure.set(None);
+        let current = draft.get_untracked();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let answer = api::claims::report(&current.claim, &current.key).await;
+            submitting.try_set(false);
+            match answer {
+                Ok(receipt) => {
+                    storage::remove(DRAFT_KEY);
+                    skip_save.try_set_value(true);
+                    navigate(&receipt_path(receipt.id), NavigateOptions::default());
+                }
+                Err(answer) => {
+                    if answer.is_unauthenticated() {
+                        session.expired();
+                    }
+                    let fields = match &answer {
+                        ApiFailure::Problem(problem) => problem.errors.clone(),
+                        _ => Vec::new(),
+                    };
+                    errors.try_set(fields);
+                    failure.try_set(Some(answer));
+                }
+            }
+        });
+    };
+    // The claim's kind is the chosen policy's (the person may still change it).
+    Effect::new(move |previous: Option<Option<i64>>| {
+        let policy = draft.with(|d| d.claim.policy_id);
+        if previous.is_some_and(|p| p != policy) {
+            let kind = prefill.with_value(|p| {
+                p.policies
+                    .iter()
+                    .find(|x| Some(x.id) == policy)
+                    .map(|x| x.kind)
+            });
+            if kind.is_some() {
+                draft.update(|d| d.claim.kind = kind);
+            }
+        }
+        policy
+    });
+    let urgent = Memo::new(move |_| draft.with(|d| d.claim.urgent.is_some()));
+    let f = move |input| (draft, errors, input);
+
+    (move || {
+        let lang = i18n.lang();
+        let t = claim_texts(lang);
+        let policies = prefill.with_value(|p| {
+            let mut options = vec![(String::new(), t.choose_policy.to_owned())];
+            options.extend(p.policies.iter().map(|policy| {
+                (
+                    policy.id.to_string(),
+                    format!("{} · {}", policy.product_name, policy.number),
+                )
+            }));
+            options
+        });
+        let no_policies = prefill.with_value(|p| p.policies.is_empty());
+        let kinds = PolicyKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), k.label(lang).to_owned()))
+            .collect();
+        let reasons = FastLaneReason::ALL
+            .iter()
+            .map(|r| (r.as_str().to_owned(), r.label(lang).to_owned()))
+            .collect::<Vec<_>>();
+        view! {
+            <p class="intro">{t.form_intro}</p>
+            {no_policies.then(|| view! { <p class="form-error" role="status">{t.no_policies}</p> })}
+            <form class="form" novalidate on:submit=submit.clone()>
+                {move || {
+                    failure
+                        .get()
+                        .map(|failure| {
+                            view! {
+                                <p class="form-error" data-testid="form-error" role="alert">
+                                    {i18n.failure(&failure)}
+                                </p>
+                            }
+                        })
+                }}
+                {select(f(Input::Policy), t.policy_label, policies)}
+                {select(f(Input::Kind), t.kind_label, kinds)}
+                {text(f(Input::Date), t.incident_date)}
+                {text(f(Input::Time), t.incident_time)}
+                <p class="hint">{t.incident_time_hint}</p>
+                {text(f(Input::Place), t.place_label)}
+                {text(f(Input::Description), t.description_label)}
+                {text(f(Input::Phone), t.contact_phone)}
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        data-testid="urgent-toggle"
+                        prop:checked=move || urgent.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            draft.update(|d| {
+                                d.claim.urgent = on.then_some(FastLaneReason::MedicalRescue)
+                            })
+                        }
+                    />
+                    <span>{t.urgent_label}</span>
+                </label>
+                {move || {
+                    urgent
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="hint">{t.urgent_hint}</p>
+                                {select(f(Input::Urgent), t.urgent_reason, reasons.clone())}
+                            }
+                        })
+                }}
+                <button
+                    type="submit"
+                    class="button button-primary button-block"
+                    data-testid="claim-submit"
+                    disabled=move || submitting.get()
+                >
+                    {t.submit}
+                </button>
+                <div class="draft-row">
+                    {move || {
+                        saved
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <span class="hint" data-testid="draft-saved" role="status">
+                                        {i18n.t().draft_saved}
+                                    </span>
+                                }
+                            })
+                    }}
+                    <button type="button" class="button button-quiet" data-testid="draft-discard" on:click=discard>
+                        {i18n.t().draft_discard}
+                    </button>
+                </div>
+            </form>
+        }
+    })
+    .into_any()
+}

@@ -1,0 +1,101 @@
+//! The claims screens: my claims, the report form, the receipt and a claim's page.
+
+mod claim;
+mod form;
+mod list;
+
+use portal_core::Lang;
+use portal_core::claim::clock::DeadlineState;
+use portal_core::claim::{Deadline, NextDeadline};
+
+use crate::html::Html;
+use crate::i18n::claims::claim_texts;
+use crate::i18n::{date, date_time, fill, texts};
+
+pub use claim::{ClaimPage, ClaimReceiptPage};
+pub use form::NewClaimPage;
+pub use list::ClaimsPage;
+
+/// My claims.
+const CLAIMS: &str = "/claims";
+/// The report form.
+const NEW_CLAIM: &str = "/claims/new";
+
+/// One claim's page.
+fn claim_path(id: i64) -> String {
+    format!("{CLAIMS}/{id}")
+}
+
+/// The receipt of a claim just reported.
+fn receipt_path(id: i64) -> String {
+    format!("{CLAIMS}/{id}/receipt")
+}
+
+/// The next deadline as a date (and time) with a countdown, in days or, for the first feedback,
+/// in hours.
+fn due(next: &NextDeadline, lang: Lang) -> String {
+    let t = texts(lang);
+    if let (Some(at), Some(hours)) = (next.due_at, next.hours_left)
+        && hours >= 0
+        && !next.overdue
+    {
+        let text = claim_texts(lang).hours_left;
+        return fill(
+            &fill(text, "d", &date_time(at, lang)),
+            "n",
+            &hours.to_string(),
+        );
+    }
+    let text = match next.days_left {
+        n if n < 0 || next.overdue => t.due_overdue,
+        0 => t.due_today,
+        _ => t.due_left,
+    };
+    fill(
+        &fill(text, "d", &date(next.due_on, lang)),
+        "n",
+        &next.days_left.unsigned_abs().to_string(),
+    )
+}
+
+/// The deadline that runs now, with its countdown.
+fn next_deadline(h: &mut Html, next: &NextDeadline, lang: Lang) {
+    let class = if next.overdue {
+        "next-deadline overdue"
+    } else {
+        "next-deadline"
+    };
+    h.open("p", class, "next-deadline")
+        .leaf("strong", "", "", next.kind.label(lang))
+        .text(" ")
+        .leaf("span", "", "", &due(next, lang));
+    if next.provisional {
+        h.leaf("span", "hint", "", texts(lang).provisional);
+    }
+    h.close("p");
+}
+
+/// Every deadline with its label, date and state.
+fn deadline_list(h: &mut Html, deadlines: &[Deadline], testid: &str, lang: Lang) {
+    let t = texts(lang);
+    h.open("ul", "deadlines", testid);
+    for deadline in deadlines {
+        let state = match (deadline.state, deadline.met()) {
+            (DeadlineState::Running, _) => t.running,
+            (DeadlineState::Paused, _) => t.paused,
+            (DeadlineState::Done, Some(true)) => t.met,
+            (DeadlineState::Done, Some(false)) => t.late,
+            (DeadlineState::Done, None) => t.ended,
+        };
+        let when = match deadline.due_at {
+            Some(at) => date_time(at, lang),
+            None => date(deadline.due_on, lang),
+        };
+        h.open("li", "", "")
+            .leaf("span", "", "", deadline.kind.label(lang))
+            .leaf("span", "deadline-date", "", &when)
+            .leaf("span", "deadline-state", "", state)
+            .close("li");
+    }
+    h.close("ul");
+}
