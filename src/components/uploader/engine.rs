@@ -146,7 +146,7 @@ async fn send(
             .blob
             .slice_with_f64_and_f64(offset as f64, end as f64)
             .map_err(|_| ApiFailure::Network)?;
-        let (sent, base) = (item.sent, offset as f64);
+        let (sent, base) = (item.sent.clone(), offset as f64);
         let progress = Box::new(move |loaded: f64| {
             sent.try_set(base + loaded);
         });

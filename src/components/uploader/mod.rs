@@ -42,7 +42,9 @@ pub enum Trouble {
     Expired,
 }
 
-/// One file on its way, its progress in signals (the list itself changes rarely).
+/// One file on its way, its progress in signals (the list itself changes rarely). The signals
+/// are reference-counted: a file chosen in an event handler has no reactive owner to live in,
+/// and it must outlive every redraw of the page.
 #[derive(Clone)]
 pub struct Item {
     seq: u32,
@@ -50,12 +52,12 @@ pub struct Item {
     /// The chosen file's name and size, before resizing.
     name: String,
     size: u64,
-    sent: RwSignal<f64>,
-    total: RwSignal<f64>,
-    phase: RwSignal<Phase>,
-    trouble: RwSignal<Option<Trouble>>,
+    sent: ArcRwSignal<f64>,
+    total: ArcRwSignal<f64>,
+    phase: ArcRwSignal<Phase>,
+    trouble: ArcRwSignal<Option<Trouble>>,
     /// The tus upload's URL, once created.
-    url: RwSignal<Option<String>>,
+    url: ArcRwSignal<Option<String>>,
 }
 
 thread_local! {
@@ -73,11 +75,11 @@ impl Item {
             slot,
             name,
             size,
-            sent: RwSignal::new(0.0),
-            total: RwSignal::new(size as f64),
-            phase: RwSignal::new(Phase::Preparing),
-            trouble: RwSignal::new(None),
-            url: RwSignal::new(None),
+            sent: ArcRwSignal::new(0.0),
+            total: ArcRwSignal::new(size as f64),
+            phase: ArcRwSignal::new(Phase::Preparing),
+            trouble: ArcRwSignal::new(None),
+            url: ArcRwSignal::new(None),
         }
     }
 }

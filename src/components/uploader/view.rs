@@ -70,27 +70,35 @@ fn state_text(item: &Item, t: &'static ClaimTexts, i18n: crate::i18n::I18n) -> S
 
 fn upload_row(up: Uploader, item: Item) -> impl IntoView {
     let i18n = use_i18n();
-    let (phase, sent, total, seq) = (item.phase, item.sent, item.total, item.seq);
+    let seq = item.seq;
+    let (phase, sent, total) = (item.phase.clone(), item.sent.clone(), item.total.clone());
     let class = move || match phase.get() {
         Phase::Failed => "upload upload-failed",
         Phase::Done => "upload upload-done",
         Phase::Waiting | Phase::NeedsFile => "upload upload-waiting",
         _ => "upload",
     };
-    let percent = move || {
-        let total = total.get().max(1.0);
-        format!("{:.0}%", (sent.get() / total * 100.0).min(100.0))
+    let percent = {
+        let (sent, total) = (sent.clone(), total.clone());
+        move || {
+            let total = total.get().max(1.0);
+            format!("{:.0}%", (sent.get() / total * 100.0).min(100.0))
+        }
     };
     let name = item.name.clone();
+    let (max, value) = (move || total.get(), move || sent.get());
+    let may_discard = {
+        let phase = item.phase.clone();
+        move || matches!(phase.get(), Phase::NeedsFile | Phase::Failed)
+    };
     let state = move || state_text(&item, claim_texts(i18n.lang()), i18n);
-    let may_discard = move || matches!(phase.get(), Phase::NeedsFile | Phase::Failed);
     view! {
         <li class=class data-testid="upload">
             <span class="upload-top">
                 <span class="file-name">{name}</span>
                 <span class="muted">{percent}</span>
             </span>
-            <progress data-testid="upload-progress" max=move || total.get() value=move || sent.get()></progress>
+            <progress data-testid="upload-progress" max=max value=value></progress>
             <span class="upload-bottom">
                 <span class="upload-state" data-testid="upload-state" role="status">{state}</span>
                 <Show when=may_discard>
