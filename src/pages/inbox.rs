@@ -3,7 +3,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use portal_core::Lang;
-use portal_core::complaint::Notice;
+use portal_core::complaint::NoticeHeadline;
 use wasm_bindgen::JsCast;
 
 use crate::{
@@ -94,10 +94,14 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-fn item(h: &mut Html, notice: &Notice, lang: Lang) {
+fn item(h: &mut Html, notice: &NoticeHeadline, lang: Lang) {
     let t = texts(lang);
     let unread = notice.read_at.is_none();
-    let href = paths::complaint(notice.case_id);
+    // Claims live in the claims app; everything else is a complaint.
+    let href = match notice.case_kind.as_str() {
+        "claim" => format!("/claims/{}", notice.case_id),
+        _ => paths::complaint(notice.case_id),
+    };
     h.open("li", "", "")
         .open_with(
             "a",
@@ -117,7 +121,7 @@ fn item(h: &mut Html, notice: &Notice, lang: Lang) {
                 ("data-notice", &notice.id.to_string()),
             ],
         )
-        .leaf("span", "item-title", "", notice.event.change.title(lang))
+        .leaf("span", "item-title", "", &notice.title)
         .open("span", "muted", "")
         .text(&notice.case_number)
         .text(" · ")
