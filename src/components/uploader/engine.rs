@@ -187,7 +187,15 @@ async fn finish(up: Uploader, item: &Item) -> Result<(), ApiFailure> {
             UploadState::Expired => return Err(tus::problem(410, ErrorCode::UploadUnknown)),
         }
     }
-    let detail = api::claims::attach(up.claim_id, id, &item.slot).await?;
+    // Two files finishing at once change the claim at once: the loser tries again.
+    let detail = loop {
+        match api::claims::attach(up.claim_id, id, &item.slot).await {
+            Err(failure) if failure.code() == Some(ErrorCode::ConcurrentChange) => {
+                net::sleep(200 + (js_sys::Math::random() * 400.0) as i32).await;
+            }
+            answer => break answer?,
+        }
+    };
     pending::forget(&url);
     item.phase.try_set(Phase::Done);
     up.on_attached.run(detail);
