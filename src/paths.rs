@@ -10,6 +10,8 @@ pub const CHANNELS: &str = "/channels";
 pub const COMPLAINTS: &str = "/complaints";
 /// The complaint form.
 pub const NEW_COMPLAINT: &str = "/complaints/new";
+/// My claims (the claims app).
+pub const CLAIMS: &str = "/claims";
 /// The inbox of progress notices.
 pub const INBOX: &str = "/inbox";
 

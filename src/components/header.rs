@@ -88,6 +88,9 @@ pub fn Header() -> impl IntoView {
                                 <a href=paths::COMPLAINTS rel=entry::rel(paths::COMPLAINTS) data-testid="nav-complaints">
                                     {i18n.text(|t| t.nav_complaints)}
                                 </a>
+                                <a href=paths::CLAIMS rel=entry::rel(paths::CLAIMS) data-testid="nav-claims">
+                                    {i18n.text(|t| t.nav_claims)}
+                                </a>
                                 <a href=paths::INBOX rel=entry::rel(paths::INBOX) data-testid="nav-inbox">
                                     {i18n.text(|t| t.nav_inbox)}
                                     {move || {

@@ -50,6 +50,7 @@ pub struct Texts {
 
     pub nav_policies: &'static str,
     pub nav_complaints: &'static str,
+    pub nav_claims: &'static str,
     pub nav_inbox: &'static str,
     pub nav_channels: &'static str,
     pub unread_suffix: &'static str,
@@ -192,6 +193,7 @@ pub const ZH: Texts = Texts {
 
     nav_policies: "我的保单",
     nav_complaints: "我的投诉",
+    nav_claims: "我的理赔",
     nav_inbox: "消息",
     nav_channels: "投诉渠道",
     unread_suffix: " 条未读",
@@ -334,6 +336,7 @@ pub const EN: Texts = Texts {
 
     nav_policies: "My policies",
     nav_complaints: "My complaints",
+    nav_claims: "My claims",
     nav_inbox: "Messages",
     nav_channels: "Complaint channels",
     unread_suffix: " unread",
