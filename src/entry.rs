@@ -13,9 +13,9 @@ use leptos_router::{NavigateOptions, hooks::use_navigate};
 /// One entry app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Entry {
-    /// `index.html`: login, home, policies, channels, inbox, not found.
+    /// `index.html`: login, home, policies, not found.
     Portal,
-    /// `complaints.html`: everything under `/complaints`.
+    /// `complaints.html`: `/complaints`, `/inbox`, `/channels`.
     Complaints,
     /// `claims.html`: everything under `/claims`.
     Claims,
@@ -24,12 +24,7 @@ pub enum Entry {
 impl Entry {
     /// The app that shows `path` (a path of this site, with or without a query).
     pub fn of(path: &str) -> Entry {
-        let section = path
-            .trim_start_matches('/')
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or("");
-        match section {
+        match portal_core::entry::entry_page(path) {
             "complaints" => Entry::Complaints,
             "claims" => Entry::Claims,
             _ => Entry::Portal,
@@ -100,7 +95,8 @@ mod tests {
     #[test]
     fn links_to_another_app_are_external() {
         start(Entry::Complaints);
-        assert_eq!(rel("/channels"), Some("external"));
+        assert_eq!(rel("/channels"), None);
+        assert_eq!(rel("/policies"), Some("external"));
         assert_eq!(rel("/complaints/new"), None);
         assert_eq!(rel("tel:12378"), None);
         start(Entry::Portal);

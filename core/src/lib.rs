@@ -7,6 +7,7 @@ pub mod api;
 pub mod calendar;
 pub mod claim;
 pub mod complaint;
+pub mod entry;
 pub mod i18n;
 pub mod parse;
 pub mod policy;

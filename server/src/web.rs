@@ -2,7 +2,8 @@
 //! cache rules that let hashed assets live for ever while the entry pages never go stale.
 //!
 //! The app is split into entry apps, one html page each (`index.html`, `complaints.html`, …).
-//! A client route falls back by its first path segment: `/complaints/7` gets `complaints.html`
+//! A client route gets the entry page that shows it (`portal_core::entry`): `/complaints/7` and
+//! `/inbox` get `complaints.html`
 //! when it exists, anything else `index.html`.
 
 use std::collections::HashMap;
@@ -129,9 +130,11 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if path == "/" || path == "/index.html" {
         return index.respond(request.headers());
     }
-    // A client route gets the entry page named by its first segment, else index.html.
-    let section = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    let entry = web.sections.get(section).unwrap_or(index);
+    // A client route gets the entry page that shows it (portal-core's table), else index.html.
+    let entry = web
+        .sections
+        .get(portal_core::entry::entry_page(path))
+        .unwrap_or(index);
     let accepts = request.headers().clone();
     let is_hashed = is_hashed_asset(path);
     let files = ServeDir::new(&web.dist_dir)

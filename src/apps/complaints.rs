@@ -1,4 +1,5 @@
-//! `complaints.html`: my complaints, the filing form, the receipt and a case's page.
+//! `complaints.html`: my complaints, the filing form, the receipt, a case's page, the inbox and
+//! the published complaint channels.
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -10,7 +11,10 @@ use super::{Shell, start};
 use crate::{
     components::RequireLogin,
     entry::Entry,
-    pages::{ComplaintPage, ComplaintsPage, NewComplaintPage, NotFoundPage, ReceiptPage},
+    pages::{
+        ChannelsPage, ComplaintPage, ComplaintsPage, InboxPage, NewComplaintPage, NotFoundPage,
+        ReceiptPage,
+    },
 };
 
 #[component]
@@ -20,6 +24,10 @@ pub fn App() -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=NotFoundPage>
+                    <Route path=path!("/channels") view=ChannelsPage/>
+                    <ParentRoute path=path!("/inbox") view=RequireLogin>
+                        <Route path=path!("") view=InboxPage/>
+                    </ParentRoute>
                     <ParentRoute path=path!("/complaints") view=RequireLogin>
                         <Route path=path!("") view=ComplaintsPage/>
                         <Route path=path!("new") view=NewComplaintPage/>

@@ -1,4 +1,4 @@
-//! The first load (`index.html`): login, home, policies, channels, inbox, not found.
+//! The first load (`index.html`): login, home, policies, not found.
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -10,7 +10,7 @@ use super::{Shell, start};
 use crate::{
     components::RequireLogin,
     entry::Entry,
-    pages::{ChannelsPage, HomePage, InboxPage, LoginPage, NotFoundPage, PoliciesPage, PolicyPage},
+    pages::{HomePage, LoginPage, NotFoundPage, PoliciesPage, PolicyPage},
 };
 
 #[component]
@@ -22,13 +22,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/channels") view=ChannelsPage/>
                     <ParentRoute path=path!("/policies") view=RequireLogin>
                         <Route path=path!("") view=PoliciesPage/>
                         <Route path=path!(":id") view=PolicyPage/>
-                    </ParentRoute>
-                    <ParentRoute path=path!("/inbox") view=RequireLogin>
-                        <Route path=path!("") view=InboxPage/>
                     </ParentRoute>
                 </Routes>
             </Shell>

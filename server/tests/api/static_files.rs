@@ -137,12 +137,14 @@ fn write_dist_with_complaints(dist: &Path) {
 }
 
 #[tokio::test]
-async fn client_routes_fall_back_to_the_entry_named_by_their_first_segment() {
+async fn client_routes_fall_back_to_the_entry_page_that_shows_them() {
     let app = spawn_with_dist(write_dist_with_complaints).await;
     for (path, script) in [
         ("/complaints", COMPLAINTS_SCRIPT),
         ("/complaints/7", COMPLAINTS_SCRIPT),
         ("/complaints/7/receipt", COMPLAINTS_SCRIPT),
+        ("/inbox", COMPLAINTS_SCRIPT),
+        ("/channels", COMPLAINTS_SCRIPT),
         ("/complaints/new?draft=1", COMPLAINTS_SCRIPT),
         ("/policies/1", INLINE_SCRIPT),
         ("/login?next=/complaints/7", INLINE_SCRIPT),
