@@ -64,8 +64,8 @@ export class TusTrace {
   }
 
   /** The requests still under way, with the file each is for (when known). */
-  inFlight(): Array<TusRequest & { file?: string }> {
-    return [...this.live.values()].map((r) => ({ ...r, file: r.fileName ?? this.fileOf.get(r.path) }));
+  inFlight(): Array<TusRequest & { file?: string; entry: TusRequest }> {
+    return [...this.live.values()].map((r) => ({ ...r, file: r.fileName ?? this.fileOf.get(r.path), entry: r }));
   }
 
   /** The uploads created for a file name. */
