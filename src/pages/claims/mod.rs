@@ -5,7 +5,7 @@ mod form;
 mod list;
 
 use portal_core::Lang;
-use portal_core::claim::clock::DeadlineState;
+use portal_core::claim::clock::{DeadlineState, china_time};
 use portal_core::claim::{Deadline, NextDeadline};
 
 use crate::html::Html;
@@ -87,10 +87,11 @@ fn deadline_list(h: &mut Html, deadlines: &[Deadline], testid: &str, lang: Lang)
             (DeadlineState::Done, Some(false)) => t.late,
             (DeadlineState::Done, None) => t.ended,
         };
-        let when = match deadline.due_at {
-            Some(at) => date_time(at, lang),
-            None => date(deadline.due_on, lang),
-        };
+        // The day, and the hour for a deadline counted in hours (China time).
+        let mut when = date(deadline.due_on, lang);
+        if let Some(at) = deadline.due_at {
+            when.push_str(&china_time(at).format(" %H:%M").to_string());
+        }
         h.open("li", "", "")
             .leaf("span", "", "", deadline.kind.label(lang))
             .leaf("span", "deadline-date", "", &when)

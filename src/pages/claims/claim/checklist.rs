@@ -19,15 +19,16 @@ pub fn checklist(c: &ClaimDetail, uploader: Option<Uploader>, may_upload: bool) 
         .slots
         .iter()
         .map(|slot| {
-            // What the company asked for this slot, in its latest request naming it.
+            // What the company asked for this slot: the latest request that said something about
+            // it (a request made by a review lists the slot again without a note).
             let note = c
                 .requests
                 .iter()
                 .rev()
                 .flat_map(|r| r.slots.iter())
-                .find(|r| r.slot == slot.slot.key)
+                .find(|r| r.slot == slot.slot.key && !r.note.trim().is_empty())
                 .map(|r| r.note.clone())
-                .filter(|note| !note.trim().is_empty());
+                .filter(|_| slot.status.needs_upload());
             slot_view(c.id, slot, note, uploader, may_upload, lang)
         })
         .collect_view();
