@@ -135,9 +135,17 @@ test('a medical claim from a phone: report, large photos over a dropping network
   const trace = new TusTrace(page);
   const names = [...photos.map((p) => p.name), record.name];
   await recordProgress(page, names);
-  await claim.slotFile('id_card').setInputFiles(idCard);
-  await claim.slotFile('invoices').setInputFiles(invoices);
-  await claim.slotFile('medical_record').setInputFiles(record);
+  // Each choice shows its upload at once, even while another file is being sent or attached.
+  for (const [key, files] of [
+    ['id_card', [idCard]],
+    ['invoices', invoices],
+    ['medical_record', [record]],
+  ] as const) {
+    await claim.slotFile(key).setInputFiles([...files]);
+    for (const file of files) {
+      await expect(claim.slot(key).getByTestId('upload').filter({ hasText: file.name }), `${file.name} chosen for ${key}`).toHaveCount(1);
+    }
+  }
   await expect(claim.uploads.first()).toBeVisible();
   await expect(claim.uploads.getByTestId('upload-progress').first()).toBeVisible();
   await expect(claim.uploads.getByTestId('upload-state').filter({ hasText: T.uploading }).first()).toBeVisible();
