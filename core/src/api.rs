@@ -215,7 +215,10 @@ impl ErrorCode {
             ReviewAlreadyRequested => lang.pick("已经申请过核查。", "A review was already requested."),
             FileTypeNotAllowed => lang.pick("只能上传照片（JPEG、PNG、WebP、HEIC）或 PDF 文件。", "Only photos (JPEG, PNG, WebP, HEIC) and PDF files can be uploaded."),
             FileEmpty => lang.pick("文件是空的，请重新选择。", "The file is empty. Please choose another one."),
-            FileTooLarge => lang.pick("文件不能超过 10 MB。", "A file may be at most 10 MB."),
+            FileTooLarge => lang.pick(
+                "文件超过了允许的大小，请压缩或拆分后再上传。",
+                "This file is larger than allowed. Please make it smaller or split it, then upload it again.",
+            ),
             IdempotencyKeyReused => lang.pick("该提交标识已用于其他内容，请刷新页面后重新提交。", "This submission key was already used for other content. Please reload and submit again."),
             UploadUnknown => lang.pick("找不到这个文件，请重新上传。", "We could not find this file. Please upload it again."),
             PolicyUnknown => lang.pick("找不到这份保单，请重新选择。", "We could not find this policy. Please choose it again."),
