@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use portal_core::claim::{Checklist, ClaimReport, ClaimState, Event, Status};
 
 use super::Db;
+use super::case_events::{CaseEvents, json, parse};
 
 /// A claim as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,14 +42,6 @@ pub struct NewClaimRow<'a> {
     pub checklist: &'a Checklist,
     /// The state after the first events.
     pub state: &'a ClaimState,
-}
-
-fn json<T: serde::Serialize>(value: &T) -> sqlx::Result<String> {
-    serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> sqlx::Result<T> {
-    serde_json::from_str(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// The next claim number of a China date: `LP` + yyyymmdd + a 6-digit sequence.
@@ -103,26 +96,7 @@ pub async fn append_events(
     events: &[Event],
     staff_id: Option<i64>,
 ) -> sqlx::Result<()> {
-    let (last,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM claim_events WHERE claim_id = ?")
-            .bind(claim_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    for (seq, event) in (last + 1..).zip(events) {
-        sqlx::query(
-            "INSERT INTO claim_events (claim_id, seq, at, by_role, staff_id, event) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(claim_id)
-        .bind(seq)
-        .bind(event.at.timestamp())
-        .bind(event.by.as_str())
-        .bind(staff_id)
-        .bind(json(event)?)
-        .execute(&mut *tx)
-        .await?;
-    }
-    Ok(())
+    super::case_events::append(tx, CaseEvents::Claim, claim_id, events, staff_id).await
 }
 
 /// Stores the state after new events, if nobody changed the claim since `version` was read.

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use portal_core::complaint::{ComplaintFiling, ComplaintState, Event, IdType, Status};
 
 use super::Db;
+use super::case_events::{CaseEvents, json, parse};
 
 /// A complaint as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,14 +37,6 @@ pub struct NewComplaintRow<'a> {
     pub filing: &'a ComplaintFiling,
     /// The state after `Registered`.
     pub state: &'a ComplaintState,
-}
-
-fn json<T: serde::Serialize>(value: &T) -> sqlx::Result<String> {
-    serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> sqlx::Result<T> {
-    serde_json::from_str(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// The next case number of a China date: `TS` + yyyymmdd + a 6-digit sequence.
@@ -100,26 +93,7 @@ pub async fn append_events(
     events: &[Event],
     staff_id: Option<i64>,
 ) -> sqlx::Result<()> {
-    let (last,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM complaint_events WHERE complaint_id = ?")
-            .bind(complaint_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    for (seq, event) in (last + 1..).zip(events) {
-        sqlx::query(
-            "INSERT INTO complaint_events (complaint_id, seq, at, by_role, staff_id, event) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(complaint_id)
-        .bind(seq)
-        .bind(event.at.timestamp())
-        .bind(event.by.as_str())
-        .bind(staff_id)
-        .bind(json(event)?)
-        .execute(&mut *tx)
-        .await?;
-    }
-    Ok(())
+    super::case_events::append(tx, CaseEvents::Complaint, complaint_id, events, staff_id).await
 }
 
 /// Stores the state after new events, if nobody changed the complaint since `version` was read.
