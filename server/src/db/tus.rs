@@ -213,6 +213,47 @@ pub async fn find(db: &Db, id: &str) -> sqlx::Result<Option<TusUpload>> {
     Ok(row.and_then(Row::upload))
 }
 
+/// An owner's uploads for one claim that are still worth continuing, oldest first: receiving
+/// (not past their expiry) or assembling, or completed but never a document of this claim.
+///
+/// The claim is matched on the `claim_id` column, which holds the `claim_id` metadata value as
+/// sent (so `"7"`, the form the web app sends, not `"007"`). A completed upload is left out
+/// while it is a document of any claim (`claim_documents`), and once it has been one of this
+/// claim (a `document_uploaded` event in `claim_events`), even if it was removed since.
+pub async fn resumable_for_claim(
+    db: &Db,
+    owner: Uploader,
+    claim_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<TusUpload>> {
+    let (holder, staff) = owner_columns(owner);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT t.id, t.policyholder_id, t.staff_id, t.upload_length, t.upload_offset, \
+                t.metadata, t.file_name, t.declared_type, t.state, t.problem_code, \
+                t.content_type, t.hash_state, t.sha256, t.created_at, t.updated_at, t.expires_at \
+         FROM tus_uploads t \
+         WHERE t.claim_id = ? AND t.policyholder_id IS ? AND t.staff_id IS ? \
+           AND ((t.state = 'receiving' AND t.expires_at > ?) \
+                OR t.state = 'assembling' \
+                OR (t.state = 'completed' \
+                    AND NOT EXISTS (SELECT 1 FROM claim_documents d WHERE d.upload_id = t.id) \
+                    AND NOT EXISTS ( \
+                        SELECT 1 FROM claim_events e \
+                        WHERE e.claim_id = ? \
+                          AND json_extract(e.event, '$.change.type') = 'document_uploaded' \
+                          AND json_extract(e.event, '$.change.document.id') = t.id))) \
+         ORDER BY t.created_at, t.rowid",
+    )
+    .bind(claim_id.to_string())
+    .bind(holder)
+    .bind(staff)
+    .bind(now)
+    .bind(claim_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(Row::upload).collect())
+}
+
 /// Bytes an owner has uploaded, or is uploading, for one claim (rejected and ended ones aside).
 pub async fn claim_total(db: &Db, owner: Uploader, claim_id: &str) -> sqlx::Result<i64> {
     let (holder, staff) = owner_columns(owner);

@@ -12,6 +12,7 @@ use portal_core::api::{Page, Problem};
 use portal_core::claim::{
     ClaimDetail, ClaimPrefill, ClaimReceipt, ClaimSummary, Command, NewClaim, NewDocument,
 };
+use portal_core::upload::UploadStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -19,10 +20,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::complaints::PageQuery;
 use crate::claims::documents::{self, Disposition};
 use crate::claims::{ClaimError, ClaimResult, act, language, link, report, view};
+use crate::complaints::act::uploader;
 use crate::complaints::{Caller, Complainant, next_cursor, page, path_id};
 use crate::db;
 use crate::error::Json;
 use crate::state::AppState;
+use crate::tus::view::status_of;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -30,6 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(prefill))
         .routes(routes!(list_claims, report_claim))
         .routes(routes!(claim))
+        .routes(routes!(claim_uploads))
         .routes(routes!(take_action))
         .routes(routes!(attach_document))
         .routes(routes!(remove_document))
@@ -150,6 +154,38 @@ async fn claim(
 ) -> ClaimResult<Json<ClaimDetail>> {
     let row = view::load_visible(&app, caller, path_id(id)?).await?;
     Ok(Json(view::detail(&app, row, caller).await?))
+}
+
+/// The caller's own resumable (tus) uploads for this claim that are still worth continuing, oldest
+/// first, so a web app that lost its local storage can resume them: receiving (resume with
+/// HEAD + PATCH at `offset`) or assembling, or completed but not attached (attach it with
+/// `POST /claims/{id}/documents`). An upload counts for the claim by its `claim_id` metadata.
+/// Rejected, terminated and expired uploads are left out, and so is a completed one that is a
+/// document of a claim or ever was one of this claim (removed documents do not come back here).
+/// Staff, who see every claim, get their own uploads for it.
+#[utoipa::path(get, path = "/claims/{id}/uploads", tag = "claims",
+    params(("id" = i64, Path, description = "The claim's id")),
+    responses(
+        (status = 200, description = "The uploads, oldest first (each as `GET /tus/{id}` gives it)", body = Vec<UploadStatus>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such claim of the caller's", body = Problem, content_type = "application/problem+json")
+    ))]
+async fn claim_uploads(
+    State(app): State<AppState>,
+    caller: Caller,
+    id: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> ClaimResult<Json<Vec<UploadStatus>>> {
+    let row = view::load_visible(&app, caller, path_id(id)?).await?;
+    let now = db::now();
+    let uploads = db::tus::resumable_for_claim(&app.db, uploader(caller), row.id, now).await?;
+    let lang = language(&headers);
+    Ok(Json(
+        uploads
+            .iter()
+            .filter_map(|upload| status_of(upload, now, lang))
+            .collect(),
+    ))
 }
 
 /// Takes a step (`action` names it): the policyholder withdraws or disagrees (a dispute opens a

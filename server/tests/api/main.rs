@@ -4,6 +4,7 @@
 mod auth;
 mod calendar;
 mod channels;
+mod claim_uploads;
 mod claims;
 mod complaints;
 mod errors;
