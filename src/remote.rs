@@ -56,6 +56,11 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         self.answer.get()
     }
 
+    /// The answer so far, not tracked.
+    pub fn get_untracked(&self) -> Answer<T> {
+        self.answer.get_untracked()
+    }
+
     /// Shows a value that came another way (e.g. the answer to an action).
     pub fn set(&self, value: T) {
         self.answer.try_set(Some(Ok(value)));

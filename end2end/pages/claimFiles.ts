@@ -100,9 +100,12 @@ export function looksLikeJpeg(bytes: Buffer): boolean {
  */
 export function pagedPdf(name: string, kib = 160): TestFile {
   const lines: string[] = [];
-  for (let i = 0; lines.join('\n').length < kib * 1024; i++) {
+  // The joined length, kept as lines are added (joining each time is quadratic).
+  for (let i = 0, length = -1; length < kib * 1024; i++) {
     const [x, y] = [(i * 37) % 560, (i * 53) % 800];
-    lines.push(`${x + 20} ${y + 20} m ${x + 24} ${y + 21} l S`);
+    const line = `${x + 20} ${y + 20} m ${x + 24} ${y + 21} l S`;
+    lines.push(line);
+    length += line.length + 1;
   }
   const content = lines.join('\n');
   const objects = [

@@ -60,6 +60,18 @@ pub async fn attach(id: i64, upload_id: &str, slot: &str) -> Result<ClaimDetail,
     .await
 }
 
+/// `DELETE /claims/{id}/documents/{doc}`: removes a document not reviewed yet; answers the claim.
+pub async fn remove_document(id: i64, document: &str) -> Result<ClaimDetail, ApiFailure> {
+    let document = String::from(js_sys::encode_uri_component(document));
+    client::delete(&format!("/claims/{id}/documents/{document}")).await
+}
+
+/// `GET /claims/{id}/uploads`: the caller's uploads to this claim that were not finished or not
+/// attached yet (the resume state lives on the server: a webview may lose its storage).
+pub async fn unfinished_uploads(id: i64) -> Result<Vec<UploadStatus>, ApiFailure> {
+    client::get(&format!("/claims/{id}/uploads")).await
+}
+
 /// `GET /claims/{id}/documents/{doc}/link`: a signed link valid a few minutes.
 pub async fn document_link(id: i64, document: &str) -> Result<DocumentLink, ApiFailure> {
     let document = String::from(js_sys::encode_uri_component(document));

@@ -38,6 +38,15 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     json_body(response).await
 }
 
+/// `DELETE path`, expecting a JSON body.
+pub async fn delete<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    let response = prepare(gloo_net::http::Request::delete(&url(path)))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    json_body(response).await
+}
+
 /// `POST path` with a JSON body, expecting a JSON body.
 pub async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,

@@ -77,9 +77,12 @@ pub struct ClaimTexts {
     pub waiting_network: &'static str,
     pub finishing: &'static str,
     pub uploaded: &'static str,
-    pub choose_same_file: &'static str,
     pub discard: &'static str,
     pub upload_expired: &'static str,
+    pub remove_document: &'static str,
+    pub remove_question: &'static str,
+    pub remove_confirm: &'static str,
+    pub unfinished_from: &'static str,
 }
 
 pub const ZH: ClaimTexts = ClaimTexts {
@@ -155,9 +158,12 @@ pub const ZH: ClaimTexts = ClaimTexts {
     waiting_network: "等待网络",
     finishing: "正在保存",
     uploaded: "已上传",
-    choose_same_file: "选择同一文件继续",
     discard: "放弃",
     upload_expired: "上传已过期，请重新选择文件",
+    remove_document: "删除",
+    remove_question: "删除这份材料？删除后可重新上传。",
+    remove_confirm: "确认删除",
+    unfinished_from: "上次未传完（已传 {n}），选择同一文件即可从断点继续",
 };
 
 pub const EN: ClaimTexts = ClaimTexts {
@@ -233,9 +239,12 @@ pub const EN: ClaimTexts = ClaimTexts {
     waiting_network: "Waiting for network",
     finishing: "Saving",
     uploaded: "Uploaded",
-    choose_same_file: "Choose the same file to continue",
     discard: "Discard",
     upload_expired: "The upload expired: please choose the file again",
+    remove_document: "Remove",
+    remove_question: "Remove this document? You can upload another one.",
+    remove_confirm: "Remove",
+    unfinished_from: "Not finished last time ({n} sent): choose the same file to continue from there",
 };
 
 /// The claims texts of a language.

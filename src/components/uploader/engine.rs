@@ -1,14 +1,13 @@
 //! One file's journey: create the tus upload, PATCH it chunk by chunk from the server's offset,
 //! retry with backoff while the network is away, wait until the server has stored it, attach it.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use portal_core::api::{ErrorCode, Problem};
 use portal_core::upload::UploadState;
 use web_sys::File;
 
-use super::pending::{self, Pending};
 use super::resize::{self, Prepared};
-use super::{Item, Phase, Trouble, Uploader, net};
+use super::{Item, Phase, Uploader, net};
 use crate::api::{self, ApiFailure, tus};
 
 /// Bytes of the first PATCH: small enough to lose little on a slow network (0.35 s at
@@ -25,44 +24,45 @@ pub async fn start(up: Uploader, item: Item, file: File) {
     if let Some(url) = item.url.get_untracked() {
         // Made smaller differently this time: these are not the bytes the server has.
         if item.total.get_untracked() as u64 != length {
-            pending::forget(&url);
             item.url.try_set(None);
             tus::terminate(&url).await;
+        } else if let Err(failure) = tus::offset(&url).await
+            && failure.code() == Some(ErrorCode::UploadUnknown)
+        {
+            // Expired meanwhile: the file is here again, so it starts over without a word.
+            item.url.try_set(None);
         }
     }
     item.total.try_set(length as f64);
     drive(up, item, Some(prepared)).await;
 }
 
-/// An upload a reload interrupted: finish it if every byte is in, else wait for the file.
-pub async fn check(up: Uploader, item: Item) {
-    let Some(url) = item.url.get_untracked() else {
-        return;
-    };
-    match api::claims::upload_status(tus::upload_id(&url)).await {
-        Ok(status) => match status.state {
-            UploadState::Receiving => {
-                item.sent.try_set(status.offset as f64);
-                item.total.try_set(status.length as f64);
+/// The uploads of this claim that a closed page (or another device) left unfinished: those with
+/// every byte in are attached; the others wait for the person to pick the same file again.
+pub async fn restore(up: Uploader) {
+    let mut attempt = 0;
+    let unfinished = loop {
+        match api::claims::unfinished_uploads(up.claim_id).await {
+            Ok(list) => break list,
+            Err(failure) if retryable(&failure) && attempt < 8 => {
+                net::wait_for_network(net::backoff_ms(attempt)).await;
+                attempt += 1;
             }
-            UploadState::Assembling | UploadState::Completed => {
-                item.sent.try_set(status.length as f64);
-                drive(up, item, None).await;
-            }
-            UploadState::Rejected => fail(&item, rejected(status.problem)),
-            UploadState::Expired => {
-                pending::forget(&url);
-                item.phase.try_set(Phase::Failed);
-                item.trouble.try_set(Some(Trouble::Expired));
-            }
-        },
-        Err(failure) if failure.is_not_found() => {
-            pending::forget(&url);
-            up.items
-                .try_update(|items| items.retain(|i| i.seq != item.seq));
+            // Not the caller's claim, or logged out: the page itself says so.
+            Err(_) => return,
         }
-        // Offline: the person can still pick the file; the upload then retries by itself.
-        Err(_) => {}
+    };
+    for status in unfinished {
+        let Some(item) = up.restored(&status) else {
+            continue;
+        };
+        if matches!(
+            status.state,
+            UploadState::Assembling | UploadState::Completed
+        ) {
+            item.sent.try_set(status.length as f64);
+            spawn_local(drive(up, item, None));
+        }
     }
 }
 
@@ -94,7 +94,7 @@ async fn drive(up: Uploader, item: Item, prepared: Option<Prepared>) {
                 attempt = attempt.saturating_add(1);
             }
             Err(failure) => {
-                fail(&item, Trouble::Api(failure));
+                fail(&item, failure);
                 return;
             }
         }
@@ -121,17 +121,11 @@ async fn send(
                     ("slot", &item.slot),
                     ("filename", &prepared.name),
                     ("filetype", &prepared.kind),
+                    ("source_name", &item.name),
+                    ("source_size", &item.size.to_string()),
                 ],
             )
             .await?;
-            pending::keep(Pending {
-                url: url.clone(),
-                claim_id: up.claim_id,
-                slot: item.slot.clone(),
-                name: item.name.clone(),
-                size: item.size,
-                length: total,
-            });
             item.url.try_set(Some(url.clone()));
             url
         }
@@ -187,12 +181,7 @@ async fn finish(up: Uploader, item: &Item) -> Result<(), ApiFailure> {
         match status.state {
             UploadState::Completed => break,
             UploadState::Assembling | UploadState::Receiving => net::sleep(1000).await,
-            UploadState::Rejected => {
-                return Err(match rejected(status.problem) {
-                    Trouble::Api(failure) => failure,
-                    Trouble::Expired => tus::problem(410, ErrorCode::UploadUnknown),
-                });
-            }
+            UploadState::Rejected => return Err(rejected(status.problem)),
             UploadState::Expired => return Err(tus::problem(410, ErrorCode::UploadUnknown)),
         }
     }
@@ -205,7 +194,6 @@ async fn finish(up: Uploader, item: &Item) -> Result<(), ApiFailure> {
             answer => break answer?,
         }
     };
-    pending::forget(&url);
     item.phase.try_set(Phase::Done);
     up.on_attached.run(detail);
     Ok(())
@@ -220,17 +208,14 @@ fn retryable(failure: &ApiFailure) -> bool {
     }
 }
 
-fn fail(item: &Item, trouble: Trouble) {
-    if let Some(url) = item.url.get_untracked() {
-        pending::forget(&url);
-    }
+fn fail(item: &Item, trouble: ApiFailure) {
     item.phase.try_set(Phase::Failed);
     item.trouble.try_set(Some(trouble));
 }
 
-fn rejected(problem: Option<Problem>) -> Trouble {
-    Trouble::Api(match problem {
+fn rejected(problem: Option<Problem>) -> ApiFailure {
+    match problem {
         Some(problem) => ApiFailure::Problem(problem),
         None => tus::problem(415, ErrorCode::FileTypeNotAllowed),
-    })
+    }
 }

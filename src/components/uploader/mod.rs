@@ -2,17 +2,21 @@
 //! with tus in chunks with a progress bar, retried with backoff when the network drops (and at
 //! once when it comes back), continued after a reload, and attached to its checklist slot once
 //! the server has stored it.
+//!
+//! What was not finished is asked of the server (`GET /claims/{id}/uploads`), not kept in the
+//! browser: an in-app webview may lose its storage, and another device may continue.
 
 mod engine;
 mod net;
-mod pending;
 mod resize;
 mod view;
 
 use std::cell::Cell;
 
 use leptos::{prelude::*, task::spawn_local};
+use portal_core::api::API_PREFIX;
 use portal_core::claim::ClaimDetail;
+use portal_core::upload::UploadStatus;
 use web_sys::FileList;
 
 use crate::api::ApiFailure;
@@ -35,13 +39,6 @@ pub enum Phase {
     Failed,
 }
 
-/// Why a file did not make it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Trouble {
-    Api(ApiFailure),
-    Expired,
-}
-
 /// One file on its way, its progress in signals (the list itself changes rarely). The signals
 /// are reference-counted: a file chosen in an event handler has no reactive owner to live in,
 /// and it must outlive every redraw of the page.
@@ -55,7 +52,7 @@ pub struct Item {
     sent: ArcRwSignal<f64>,
     total: ArcRwSignal<f64>,
     phase: ArcRwSignal<Phase>,
-    trouble: ArcRwSignal<Option<Trouble>>,
+    trouble: ArcRwSignal<Option<ApiFailure>>,
     /// The tus upload's URL, once created.
     url: ArcRwSignal<Option<String>>,
 }
@@ -94,28 +91,43 @@ pub struct Uploader {
 }
 
 impl Uploader {
-    /// The uploader of a claim, with the uploads a reload interrupted.
+    /// The uploader of a claim, with the uploads that were not finished (asked of the server).
     pub fn new(claim_id: i64, on_attached: Callback<ClaimDetail>) -> Uploader {
-        let restored: Vec<Item> = pending::all()
-            .into_iter()
-            .filter(|p| p.claim_id == claim_id)
-            .map(|p| {
-                let item = Item::new(p.slot, p.name, p.size);
-                item.total.set(p.length as f64);
-                item.phase.set(Phase::NeedsFile);
-                item.url.set(Some(p.url));
-                item
-            })
-            .collect();
         let uploader = Uploader {
             claim_id,
-            items: RwSignal::new(restored.clone()),
+            items: RwSignal::new(Vec::new()),
             on_attached,
         };
-        for item in restored {
-            spawn_local(engine::check(uploader, item));
-        }
+        spawn_local(engine::restore(uploader));
         uploader
+    }
+
+    /// Lists an upload the server knows and this page did not start.
+    fn restored(self, status: &UploadStatus) -> Option<Item> {
+        let meta = |key: &str| status.metadata.get(key).cloned();
+        let url = format!("{API_PREFIX}/tus/{}", status.id);
+        let known = self.items.with_untracked(|items| {
+            items.iter().any(|item| {
+                item.url
+                    .with_untracked(|u| u.as_deref() == Some(url.as_str()))
+            })
+        });
+        if known {
+            return None;
+        }
+        let item = Item::new(
+            meta("slot")?,
+            meta("source_name").unwrap_or_else(|| status.file_name.clone()),
+            meta("source_size")
+                .and_then(|size| size.parse().ok())
+                .unwrap_or(status.length),
+        );
+        item.total.set(status.length as f64);
+        item.sent.set(status.offset as f64);
+        item.url.set(Some(url));
+        item.phase.set(Phase::NeedsFile);
+        self.items.update(|items| items.push(item.clone()));
+        Some(item)
     }
 
     /// The files of a slot (tracked).
@@ -170,7 +182,6 @@ impl Uploader {
             .with_untracked(|items| items.iter().find(|i| i.seq == seq).cloned());
         self.items.update(|items| items.retain(|i| i.seq != seq));
         if let Some(url) = item.and_then(|item| item.url.get_untracked()) {
-            pending::forget(&url);
             spawn_local(async move { crate::api::tus::terminate(&url).await });
         }
     }

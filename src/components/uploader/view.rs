@@ -3,17 +3,22 @@
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use super::{Item, Phase, Trouble, Uploader};
+use super::{Item, Phase, Uploader};
 use crate::i18n::claims::{ClaimTexts, claim_texts};
-use crate::i18n::use_i18n;
+use crate::i18n::{fill, use_i18n};
 
 /// The plain list of types the server takes (in-app webviews handle a plain list best).
 const ACCEPT: &str = "image/jpeg,image/png,image/webp,image/heic,application/pdf";
 
 /// The file input of a slot (when uploads are allowed now) and the slot's uploads.
-pub fn slot_uploads(up: Uploader, slot: String, multiple: bool, may_upload: bool) -> AnyView {
+pub fn slot_uploads(
+    up: Uploader,
+    slot: String,
+    multiple: bool,
+    may_upload: Signal<bool>,
+) -> AnyView {
     let i18n = use_i18n();
-    let input = may_upload.then(|| {
+    let input = {
         let id = format!("slot-file-{slot}");
         let key = slot.clone();
         let on_change = move |ev: leptos::ev::Event| {
@@ -25,6 +30,7 @@ pub fn slot_uploads(up: Uploader, slot: String, multiple: bool, may_upload: bool
             input.set_value("");
         };
         view! {
+            <div class="slot-input" hidden=move || !may_upload.get()>
             <label class="button button-secondary file-button" for=id.clone()>
                 {move || claim_texts(i18n.lang()).choose_files}
             </label>
@@ -38,8 +44,9 @@ pub fn slot_uploads(up: Uploader, slot: String, multiple: bool, may_upload: bool
                 on:change=on_change
             />
             <p class="hint">{move || claim_texts(i18n.lang()).file_hint}</p>
+            </div>
         }
-    });
+    };
     let list = move || {
         up.of_slot(&slot)
             .into_iter()
@@ -60,10 +67,17 @@ fn state_text(item: &Item, t: &'static ClaimTexts, i18n: crate::i18n::I18n) -> S
         Phase::Waiting => t.waiting_network.into(),
         Phase::Finishing => t.finishing.into(),
         Phase::Done => t.uploaded.into(),
-        Phase::NeedsFile => t.choose_same_file.into(),
+        Phase::NeedsFile => {
+            let (sent, total) = (item.sent.get(), item.total.get().max(1.0));
+            fill(
+                t.unfinished_from,
+                "n",
+                &format!("{:.0}%", sent / total * 100.0),
+            )
+        }
         Phase::Failed => match item.trouble.get() {
-            Some(Trouble::Api(failure)) => i18n.failure(&failure).into(),
-            Some(Trouble::Expired) | None => t.upload_expired.into(),
+            Some(failure) => i18n.failure(&failure).into(),
+            None => t.upload_expired.into(),
         },
     }
 }

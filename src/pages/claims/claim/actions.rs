@@ -13,12 +13,9 @@ use crate::{
 pub fn action_bar(
     id: i64,
     claim: Remote<Option<ClaimDetail>>,
-    may_dispute: bool,
-    may_withdraw: bool,
+    may_dispute: Signal<bool>,
+    may_withdraw: Signal<bool>,
 ) -> AnyView {
-    if !may_dispute && !may_withdraw {
-        return ().into_any();
-    }
     let i18n = use_i18n();
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
@@ -122,8 +119,9 @@ pub fn action_bar(
             .into_any()
         }
     };
+    let shown = move || may_dispute.get() || may_withdraw.get();
     view! {
-        <div class="actions">
+        <div class="actions" hidden=move || !shown()>
             {move || {
                 failure
                     .get()
@@ -135,8 +133,8 @@ pub fn action_bar(
                         }
                     })
             }}
-            {may_dispute.then_some(dispute)}
-            {may_withdraw.then_some(withdraw)}
+            {move || may_dispute.get().then_some(dispute)}
+            {move || may_withdraw.get().then_some(withdraw)}
         </div>
     }
     .into_any()

@@ -1,55 +1,121 @@
 //! The checklist: one slot per document the claim needs, with what is in, what is missing, why a
 //! file was not accepted, and the slot's uploads.
+//!
+//! Each slot is built once per claim page and follows the claim: its file input must survive
+//! every change of the claim (another file attaching while the person is in the file picker).
 
 use leptos::{prelude::*, task::spawn_local};
 use portal_core::Lang;
-use portal_core::claim::{ClaimDetail, ClaimDocument, SlotState, SlotStatus};
+use portal_core::claim::{ClaimDetail, ClaimDocument, ReviewState, SlotState, SlotStatus};
 
 use crate::{
-    api,
+    api::{self, ApiFailure},
     components::uploader::{Uploader, slot_uploads},
-    i18n::{claims::claim_texts, date, fill, use_i18n},
+    i18n::{I18n, claims::claim_texts, date, fill, use_i18n},
+    remote::Remote,
 };
 
-pub fn checklist(c: &ClaimDetail, uploader: Option<Uploader>, may_upload: bool) -> AnyView {
-    let lang = use_i18n().lang();
-    let t = claim_texts(lang);
-    let slots = c
-        .checklist
-        .slots
-        .iter()
-        .map(|slot| {
-            // What the company asked for this slot: the latest request that said something about
-            // it (a request made by a review lists the slot again without a note).
-            let note = c
-                .requests
+/// What the slots share: the claim, and whether files may be added or removed now.
+#[derive(Clone, Copy)]
+pub struct Slots {
+    pub detail: Memo<ClaimDetail>,
+    pub claim: Remote<Option<ClaimDetail>>,
+    pub uploader: Option<Uploader>,
+    pub may_upload: Signal<bool>,
+    pub may_remove: Signal<bool>,
+}
+
+pub fn checklist(slots: Slots) -> AnyView {
+    let i18n = use_i18n();
+    let keys = move || {
+        slots.detail.with(|c| {
+            c.checklist
+                .slots
                 .iter()
-                .rev()
-                .flat_map(|r| r.slots.iter())
-                .find(|r| r.slot == slot.slot.key && !r.note.trim().is_empty())
-                .map(|r| r.note.clone())
-                .filter(|_| slot.status.needs_upload());
-            slot_view(c.id, slot, note, uploader, may_upload, lang)
+                .map(|s| s.slot.key.clone())
+                .collect::<Vec<_>>()
         })
-        .collect_view();
+    };
     view! {
         <section class="card block" data-testid="checklist">
-            <h2>{t.checklist_title}</h2>
-            <p class="hint">{t.checklist_intro}</p>
-            <ul class="slots">{slots}</ul>
+            <h2>{move || claim_texts(i18n.lang()).checklist_title}</h2>
+            <p class="hint">{move || claim_texts(i18n.lang()).checklist_intro}</p>
+            <ul class="slots">
+                <For each=keys key=|key| key.clone() children=move |key| slot_view(slots, key)/>
+            </ul>
         </section>
     }
     .into_any()
 }
 
-fn slot_view(
-    claim_id: i64,
-    s: &SlotState,
-    note: Option<String>,
-    uploader: Option<Uploader>,
-    may_upload: bool,
-    lang: Lang,
-) -> impl IntoView {
+/// What the company asked for this slot: the latest request that said something about it (a
+/// request made by a review lists the slot again without a note).
+fn request_note(c: &ClaimDetail, slot: &SlotState) -> Option<String> {
+    c.requests
+        .iter()
+        .rev()
+        .flat_map(|r| r.slots.iter())
+        .find(|r| r.slot == slot.slot.key && !r.note.trim().is_empty())
+        .map(|r| r.note.clone())
+        .filter(|_| slot.status.needs_upload())
+}
+
+fn slot_view(slots: Slots, key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            slots.detail.with(|c| {
+                let slot = c.checklist.slots.iter().find(|s| s.slot.key == key)?;
+                Some((slot.clone(), request_note(c, slot)))
+            })
+        })
+    };
+    let status = move || {
+        state.with(|s| {
+            s.as_ref()
+                .map_or(SlotStatus::Missing, |(s, _)| s.status)
+                .as_str()
+        })
+    };
+    let head = move || {
+        let lang = i18n.lang();
+        state.with(|s| s.as_ref().map(|(s, note)| slot_head(s, note.clone(), lang)))
+    };
+    // Which document asks "remove?" now, and what went wrong removing one.
+    let confirming = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<(String, ApiFailure)>);
+    let removal = Removal {
+        slots,
+        confirming,
+        failure,
+    };
+    let documents = move || {
+        let lang = i18n.lang();
+        state.with(|s| {
+            s.as_ref().map(|(s, _)| {
+                s.documents
+                    .iter()
+                    .map(|d| document_view(removal, d, lang))
+                    .collect_view()
+            })
+        })
+    };
+    let multiple = state.with_untracked(|s| s.as_ref().is_some_and(|(s, _)| s.slot.multiple));
+    let uploads = slots
+        .uploader
+        .map(|up| slot_uploads(up, key.clone(), multiple, slots.may_upload));
+    view! {
+        <li class="slot" data-testid="slot" data-slot=key data-state=status>
+            {head}
+            <ul class="documents">{documents}</ul>
+            {uploads}
+        </li>
+    }
+}
+
+/// The slot's name, whether it is needed, its state, and what the company said about it.
+fn slot_head(s: &SlotState, note: Option<String>, lang: Lang) -> impl IntoView + use<> {
     let t = claim_texts(lang);
     let badge = match s.status {
         SlotStatus::Missing => "badge badge-warn",
@@ -74,35 +140,52 @@ fn slot_view(
         }
         text
     });
-    let documents = s
-        .documents
-        .iter()
-        .map(|d| document_view(claim_id, d, lang))
-        .collect_view();
-    let uploads =
-        uploader.map(|up| slot_uploads(up, s.slot.key.clone(), s.slot.multiple, may_upload));
     view! {
-        <li class="slot" data-testid="slot" data-slot=s.slot.key.clone() data-state=s.status.as_str()>
-            <span class="item-top">
-                <strong>{s.slot.label.get(lang).to_owned()}</strong>
-                <span class="slot-badges">
-                    <span class="muted">{need}</span>
-                    " "
-                    <span class=badge>{s.status.label(lang)}</span>
-                </span>
+        <span class="item-top">
+            <strong>{s.slot.label.get(lang).to_owned()}</strong>
+            <span class="slot-badges">
+                <span class="muted">{need}</span>
+                " "
+                <span class=badge>{s.status.label(lang)}</span>
             </span>
-            <span class="hint">{s.slot.hint.get(lang).to_owned()}</span>
-            {due.map(|due| view! { <span class="slot-due">{due}</span> })}
-            {note.map(|note| view! { <span class="slot-note">{note}</span> })}
-            {rejection.map(|text| view! { <span class="field-error" role="alert">{text}</span> })}
-            <ul class="documents">{documents}</ul>
-            {uploads}
-        </li>
+        </span>
+        <span class="hint">{s.slot.hint.get(lang).to_owned()}</span>
+        {due.map(|due| view! { <span class="slot-due">{due}</span> })}
+        {note.map(|note| view! { <span class="slot-note">{note}</span> })}
+        {rejection.map(|text| view! { <span class="field-error" role="alert">{text}</span> })}
     }
 }
 
-fn document_view(claim_id: i64, d: &ClaimDocument, lang: Lang) -> impl IntoView {
+/// Removing a document not reviewed yet, asked once more before it goes.
+#[derive(Clone, Copy)]
+struct Removal {
+    slots: Slots,
+    confirming: RwSignal<Option<String>>,
+    failure: RwSignal<Option<(String, ApiFailure)>>,
+}
+
+impl Removal {
+    fn remove(self, document: String) {
+        let (claim, id) = (self.slots.claim, self.slots.detail.with_untracked(|c| c.id));
+        self.failure.set(None);
+        spawn_local(async move {
+            match api::claims::remove_document(id, &document).await {
+                Ok(detail) => {
+                    self.confirming.try_set(None);
+                    claim.set(Some(detail));
+                }
+                Err(failure) => {
+                    self.failure.try_set(Some((document, failure)));
+                }
+            }
+        });
+    }
+}
+
+fn document_view(removal: Removal, d: &ClaimDocument, lang: Lang) -> impl IntoView + use<> {
+    let i18n = use_i18n();
     let t = claim_texts(lang);
+    let claim_id = removal.slots.detail.with_untracked(|c| c.id);
     let pdf = d.content_type == "application/pdf";
     let id = d.id.clone();
     let fallback = format!(
@@ -111,22 +194,93 @@ fn document_view(claim_id: i64, d: &ClaimDocument, lang: Lang) -> impl IntoView 
     );
     // A signed link, asked for on the tap (it lasts minutes): it works where the webview sends
     // no cookie. Opened in this tab, never a pop-up.
-    let open = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
+    let open = {
         let id = id.clone();
-        spawn_local(async move {
-            if let Ok(link) = api::claims::document_link(claim_id, &id).await {
-                let _ = window().location().assign(&link.url);
-            }
-        });
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            let id = id.clone();
+            spawn_local(async move {
+                if let Ok(link) = api::claims::document_link(claim_id, &id).await {
+                    let _ = window().location().assign(&link.url);
+                }
+            });
+        }
     };
     let size = format!("{:.1} MB", d.size as f64 / 1_048_576.0);
+    let removable = d.review == ReviewState::Pending;
+    let remove = removable.then(|| remove_controls(removal, id, i18n));
     view! {
         <li class="document" data-testid="document">
             <span class="file-name">{d.file_name.clone()}</span>
             <span class="muted">{size}</span>
             <a href=fallback data-testid="document-open" on:click=open>{t.open_document}</a>
             {pdf.then(|| view! { <span class="hint">{t.open_pdf_hint}</span> })}
+            {remove}
         </li>
+    }
+}
+
+/// "Remove", then "remove this document?" with confirm and cancel; a refusal shows beside it.
+fn remove_controls(removal: Removal, id: String, i18n: I18n) -> impl IntoView + use<> {
+    let asking = {
+        let id = id.clone();
+        move || {
+            removal
+                .confirming
+                .with(|c| c.as_deref() == Some(id.as_str()))
+        }
+    };
+    let error = {
+        let id = id.clone();
+        move || {
+            removal.failure.with(|f| {
+                f.as_ref()
+                    .filter(|(doc, _)| *doc == id)
+                    .map(|(_, failure)| i18n.failure(failure))
+            })
+        }
+    };
+    let controls = move || {
+        let t = claim_texts(i18n.lang());
+        if !removal.slots.may_remove.get() {
+            return ().into_any();
+        }
+        let id = id.clone();
+        if asking() {
+            let (confirm_id, cancel) = (id.clone(), removal.confirming);
+            view! {
+                <span class="confirm" role="alert" data-testid="remove-question">
+                    {t.remove_question}
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        data-testid="remove-confirm"
+                        on:click=move |_| removal.remove(confirm_id.clone())
+                    >
+                        {t.remove_confirm}
+                    </button>
+                    <button type="button" class="button button-quiet" on:click=move |_| cancel.set(None)>
+                        {t.cancel}
+                    </button>
+                </span>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    data-testid="document-remove"
+                    on:click=move |_| removal.confirming.set(Some(id.clone()))
+                >
+                    {t.remove_document}
+                </button>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        {controls}
+        {move || error().map(|text| view! { <span class="field-error" role="alert">{text}</span> })}
     }
 }

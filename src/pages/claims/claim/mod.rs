@@ -49,28 +49,61 @@ fn use_claim_id() -> (Memo<Option<i64>>, Remote<Option<ClaimDetail>>) {
     (id, Remote::new(move || find(id.get())))
 }
 
+/// What the page shows: the view of a claim is built once per claim and then follows its
+/// changes (a file chosen while another one attaches, or a reason being typed, must not be
+/// wiped by a redraw).
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Loading,
+    Found(i64),
+    NotFound,
+    Failed,
+}
+
 /// Loading, not found and error states around a loaded claim's view.
 fn with_claim(
     claim: Remote<Option<ClaimDetail>>,
-    show: fn(ClaimDetail, Remote<Option<ClaimDetail>>) -> AnyView,
+    show: fn(Memo<ClaimDetail>, Remote<Option<ClaimDetail>>) -> AnyView,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || claim_texts(i18n.lang());
-    move || match claim.get() {
-        None => view! { <Loading rows=2/> }.into_any(),
-        Some(Ok(Some(detail))) => show(detail, claim),
-        Some(Ok(None)) => view! {
+    let shape = Memo::new(move |_| match claim.get() {
+        None => Shape::Loading,
+        Some(Ok(Some(detail))) => Shape::Found(detail.id),
+        Some(Ok(None)) => Shape::NotFound,
+        Some(Err(_)) => Shape::Failed,
+    });
+    move || match shape.get() {
+        Shape::Loading => view! { <Loading rows=2/> }.into_any(),
+        Shape::Found(_) => {
+            let Some(Ok(Some(first))) = claim.get_untracked() else {
+                return view! { <Loading rows=2/> }.into_any();
+            };
+            // The latest claim; while a reload is on its way, the one shown before.
+            let detail = Memo::new(move |before: Option<&ClaimDetail>| match claim.get() {
+                Some(Ok(Some(detail))) => detail,
+                _ => before.cloned().unwrap_or_else(|| first.clone()),
+            });
+            show(detail, claim)
+        }
+        Shape::NotFound => view! {
             <section class="state" data-testid="claim-not-found">
                 <h1>{move || t().claim_not_found}</h1>
                 <a href=CLAIMS class="button button-primary">{move || t().back_to_claims}</a>
             </section>
         }
         .into_any(),
-        Some(Err(failure)) => view! {
-            <h1>{move || t().nav_claims}</h1>
-            <ErrorState failure on_retry=move || claim.reload()/>
+        Shape::Failed => {
+            let failure = match claim.get_untracked() {
+                Some(Err(failure)) => failure,
+                _ => ApiFailure::Network,
+            };
+            view! {
+                <h1>{move || t().nav_claims}</h1>
+                <ErrorState failure on_retry=move || claim.reload()/>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

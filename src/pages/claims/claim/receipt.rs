@@ -25,9 +25,10 @@ pub fn fact(h: &mut Html, label: &str, testid: &str, value: &str) {
         .close("div");
 }
 
-fn receipt_view(c: ClaimDetail, _: Remote<Option<ClaimDetail>>) -> AnyView {
+fn receipt_view(detail: Memo<ClaimDetail>, _: Remote<Option<ClaimDetail>>) -> AnyView {
     let i18n = use_i18n();
     (move || {
+        let c = detail.get();
         let lang = i18n.lang();
         let t = claim_texts(lang);
         let mut h = Html::default();
