@@ -189,19 +189,24 @@ test('a medical claim from a phone: report, large photos over a dropping network
   }
   await cdp.send('Network.emulateNetworkConditions', UNTHROTTLED);
 
-  // It resumed where it stopped: the PATCH under way failed, the same upload went on from the
-  // offset the server had kept (not from 0), the file was not created a second time, and its
-  // progress bar did not go back below that offset.
+  // It resumed where it stopped: a PATCH of that upload under way when the connection dropped
+  // failed (the one watched, or, when the watched one got its answer in the last milliseconds,
+  // the next one), the same upload went on from the offset the server had kept (not from 0 and
+  // not before what the server had acknowledged), the file was not created a second time, and
+  // its progress bar did not go back below that offset.
   const story = `${JSON.stringify({ ...cut, cutAt, backAt })} ${JSON.stringify(
     trace.requests.filter((r) => r.path === cut?.request.path || r.fileName === cut?.file),
   )}`;
-  expect(cut.request.failed, `the PATCH under way when the connection dropped failed: ${story}`).toBeTruthy();
   expect(trace.creationsOf(cut.file), `uploads created for ${cut.file}`).toHaveLength(1);
   const uploadPath = cut.request.path;
+  const dropped = trace.requests.filter(
+    (r) => r.method === 'PATCH' && r.path === uploadPath && r.failed && r.startedAt < backAt && (r.endedAt ?? backAt) >= cutAt,
+  );
+  expect(dropped.length, `a PATCH under way when the connection dropped failed: ${story}`).toBeGreaterThan(0);
   const resumed = trace.requests.filter((r) => r.method === 'PATCH' && r.path === uploadPath && r.startedAt >= backAt);
   expect(resumed.length, `PATCHes of ${uploadPath} after the connection came back: ${story}`).toBeGreaterThan(0);
-  expect(resumed[0].offset, `the first PATCH after the cut starts where the server stopped: ${story}`).toBeGreaterThan(
-    cut.request.offset,
+  expect(resumed[0].offset, `the first PATCH after the cut starts where the server stopped: ${story}`).toBeGreaterThanOrEqual(
+    Math.max(dropped[0].offset, 1),
   );
   const status = await page.request.get(uploadPath);
   expect(status.status(), await status.text()).toBe(200);
