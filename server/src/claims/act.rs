@@ -22,7 +22,7 @@ pub async fn act(
     command: Command,
     lang: Lang,
 ) -> ClaimResult<ClaimRow> {
-    let stored = db::claims::events(&app.db, row.id).await?;
+    let stored = db::cases::events::<ClaimRow>(&app.db, row.id).await?;
     let state = replay(&stored).unwrap_or_else(|| row.state.clone());
     // What a document is comes from the stored upload, never from the request.
     let command = match command {
@@ -61,13 +61,13 @@ pub async fn act(
     let mut tx = app.db.begin().await?;
     // The version check is the first statement: it takes the write lock and refuses a step
     // decided on a state that someone else has changed in the meantime.
-    if !db::claims::save_state(&mut tx, row.id, row.version, &next, stamp).await? {
+    if !db::cases::save_state::<ClaimRow>(&mut tx, row.id, row.version, &next, stamp).await? {
         return Err(ClaimError::status(
             StatusCode::CONFLICT,
             ErrorCode::ConcurrentChange,
         ));
     }
-    db::claims::append_events(&mut tx, row.id, &events, staff_id).await?;
+    db::cases::append_events::<ClaimRow>(&mut tx, row.id, &events, staff_id).await?;
     for event in &events {
         match &event.change {
             Change::DocumentUploaded { document } => {

@@ -11,7 +11,9 @@ use portal_core::complaint::{
 };
 
 use super::{ClaimError, ClaimResult};
-use crate::db::{self, claims::ClaimRow, complaints::NewComplaintRow, notices::NoticeCase};
+use crate::db::claims::ClaimRow;
+use crate::db::complaints::{ComplaintRow, NewComplaintRow};
+use crate::db::{self, notices::NoticeCase};
 use crate::state::AppState;
 
 /// The complaint's filing for a dispute, checked before the transaction opens.
@@ -59,7 +61,7 @@ pub async fn file(
         },
     };
     let state = ComplaintState::registered(at, filing.channel, filing.urgent);
-    let case_number = db::complaints::next_case_number(&mut *tx, china_date(at)).await?;
+    let case_number = db::cases::next_number::<ComplaintRow>(&mut *tx, china_date(at)).await?;
     let id = db::complaints::insert(
         &mut *tx,
         &NewComplaintRow {
@@ -72,7 +74,8 @@ pub async fn file(
         stamp,
     )
     .await?;
-    db::complaints::append_events(&mut *tx, id, std::slice::from_ref(&event), None).await?;
+    db::cases::append_events::<ComplaintRow>(&mut *tx, id, std::slice::from_ref(&event), None)
+        .await?;
     let notice_case = NoticeCase {
         policyholder_id,
         case_kind: "complaint",

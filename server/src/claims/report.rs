@@ -16,7 +16,7 @@ use portal_core::complaint::{FilingError, china_date};
 use super::{ClaimError, ClaimResult, view};
 use crate::complaints::Caller;
 use crate::complaints::register::{self, Idempotent};
-use crate::db::{self, idempotency::Answered, notices::NoticeCase};
+use crate::db::{self, claims::ClaimRow, idempotency::Answered, notices::NoticeCase};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -96,7 +96,7 @@ pub async fn report(
     let stamp = db::now();
     let mut tx = app.db.begin().await?;
     // The first statement writes, so the transaction holds the write lock from the start.
-    let claim_number = db::claims::next_claim_number(&mut tx, china_date(now)).await?;
+    let claim_number = db::cases::next_number::<ClaimRow>(&mut tx, china_date(now)).await?;
     let id = db::claims::insert(
         &mut tx,
         &db::claims::NewClaimRow {
@@ -109,7 +109,7 @@ pub async fn report(
         stamp,
     )
     .await?;
-    db::claims::append_events(&mut tx, id, &events, None).await?;
+    db::cases::append_events::<ClaimRow>(&mut tx, id, &events, None).await?;
     let notice_case = NoticeCase {
         policyholder_id: holder,
         case_kind: NOTICE_KIND,

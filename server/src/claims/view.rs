@@ -9,7 +9,7 @@ use portal_core::claim::{
 
 use super::{ClaimError, ClaimResult, role};
 use crate::complaints::Caller;
-use crate::db::{self, claims::ClaimRow};
+use crate::db::{self, claims::ClaimRow, complaints::ComplaintRow};
 use crate::state::AppState;
 
 /// Now, to the millisecond: the events keep their instants in JSON, and a document uploaded in
@@ -34,7 +34,7 @@ pub fn visible_to(row: &ClaimRow, caller: Caller) -> bool {
 
 /// The claim if the caller may see it; 404 otherwise (someone else's looks missing).
 pub async fn load_visible(app: &AppState, caller: Caller, id: i64) -> ClaimResult<ClaimRow> {
-    match db::claims::find(&app.db, id).await? {
+    match db::cases::find::<ClaimRow>(&app.db, id).await? {
         Some(row) if visible_to(&row, caller) => Ok(row),
         _ => Err(ClaimError::not_found()),
     }
@@ -72,7 +72,7 @@ pub async fn summary(
 
 /// The claim page for a caller.
 pub async fn detail(app: &AppState, row: ClaimRow, caller: Caller) -> ClaimResult<ClaimDetail> {
-    let timeline: Vec<Event> = db::claims::events(&app.db, row.id).await?;
+    let timeline: Vec<Event> = db::cases::events::<ClaimRow>(&app.db, row.id).await?;
     let state = replay(&timeline).unwrap_or_else(|| row.state.clone());
     let now = now();
     let clock = clock(app, &state);
@@ -84,7 +84,7 @@ pub async fn detail(app: &AppState, row: ClaimRow, caller: Caller) -> ClaimResul
         checklist: &row.checklist,
     };
     let dispute_complaint = match row.dispute_complaint_id {
-        Some(id) => db::complaints::find(&app.db, id)
+        Some(id) => db::cases::find::<ComplaintRow>(&app.db, id)
             .await?
             .map(|c| DisputeComplaint {
                 id: c.id,

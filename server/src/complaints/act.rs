@@ -30,7 +30,7 @@ pub async fn act(
     {
         return Err(CaseError::field("attachments", ErrorCode::UploadUnknown));
     }
-    let stored = db::complaints::events(&app.db, row.id).await?;
+    let stored = db::cases::events::<ComplaintRow>(&app.db, row.id).await?;
     let state = replay(&stored).unwrap_or_else(|| row.state.clone());
     let ctx = Ctx {
         role: caller.role(),
@@ -49,13 +49,13 @@ pub async fn act(
     let mut tx = app.db.begin().await?;
     // The version check is the first statement: it takes the write lock and refuses a step
     // decided on a state that someone else has changed in the meantime.
-    if !db::complaints::save_state(&mut tx, row.id, row.version, &next, now).await? {
+    if !db::cases::save_state::<ComplaintRow>(&mut tx, row.id, row.version, &next, now).await? {
         return Err(CaseError::status(
             StatusCode::CONFLICT,
             ErrorCode::ConcurrentChange,
         ));
     }
-    db::complaints::append_events(&mut tx, row.id, &events, staff_id).await?;
+    db::cases::append_events::<ComplaintRow>(&mut tx, row.id, &events, staff_id).await?;
     if let Some(holder) = row.policyholder_id {
         let notice_case = NoticeCase {
             policyholder_id: holder,

@@ -41,7 +41,7 @@ pub fn visible_to(row: &ComplaintRow, caller: Caller) -> bool {
 
 /// The complaint if the caller may see it; 404 otherwise (someone else's looks missing).
 pub async fn load_visible(app: &AppState, caller: Caller, id: i64) -> CaseResult<ComplaintRow> {
-    match db::complaints::find(&app.db, id).await? {
+    match db::cases::find::<ComplaintRow>(&app.db, id).await? {
         Some(row) if visible_to(&row, caller) => Ok(row),
         _ => Err(CaseError::not_found()),
     }
@@ -91,7 +91,7 @@ pub async fn detail(
     row: ComplaintRow,
     caller: Caller,
 ) -> CaseResult<ComplaintDetail> {
-    let timeline: Vec<Event> = db::complaints::events(&app.db, row.id).await?;
+    let timeline: Vec<Event> = db::cases::events::<ComplaintRow>(&app.db, row.id).await?;
     let state = replay(&timeline).unwrap_or_else(|| row.state.clone());
     let clock = clock(app, &state);
     let ctx = Ctx {

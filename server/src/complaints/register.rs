@@ -13,6 +13,7 @@ use portal_core::complaint::{
 use sha2::{Digest, Sha256};
 
 use super::{Caller, CaseError, CaseResult, case};
+use crate::db::complaints::ComplaintRow;
 use crate::db::{self, idempotency::Answered, notices::NoticeCase, uploads::Uploader};
 use crate::state::AppState;
 
@@ -170,7 +171,7 @@ pub async fn register(app: &AppState, reg: Registration) -> CaseResult<Response>
     let mut tx = app.db.begin().await?;
     // The first statement writes, so the transaction holds the write lock from the start.
     let case_number =
-        db::complaints::next_case_number(&mut tx, china_date(reg.received_at)).await?;
+        db::cases::next_number::<ComplaintRow>(&mut tx, china_date(reg.received_at)).await?;
     let id = db::complaints::insert(
         &mut tx,
         &db::complaints::NewComplaintRow {
@@ -183,7 +184,8 @@ pub async fn register(app: &AppState, reg: Registration) -> CaseResult<Response>
         now,
     )
     .await?;
-    db::complaints::append_events(&mut tx, id, std::slice::from_ref(&event), staff_id).await?;
+    db::cases::append_events::<ComplaintRow>(&mut tx, id, std::slice::from_ref(&event), staff_id)
+        .await?;
     if let Some(holder) = reg.policyholder_id {
         let notice_case = NoticeCase {
             policyholder_id: holder,

@@ -1,12 +1,12 @@
 //! Claims: the report, the checklist it was reported under, the state folded from the events (a
-//! snapshot for lists), the events themselves (the timeline), claim numbers, which upload is a
-//! document of which claim, and the key document links are signed with.
+//! snapshot for lists), which upload is a document of which claim, and the key document links are
+//! signed with. Reading a claim, its events (the timeline) and claim numbers go through
+//! [`super::cases`], as for complaints.
 
-use chrono::NaiveDate;
 use portal_core::claim::{Checklist, ClaimReport, ClaimState, Event, Status};
 
 use super::Db;
-use super::case_events::{CaseEvents, json, parse};
+use super::cases::{CaseRow, json, parse};
 
 /// A claim as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,22 +44,6 @@ pub struct NewClaimRow<'a> {
     pub state: &'a ClaimState,
 }
 
-/// The next claim number of a China date: `LP` + yyyymmdd + a 6-digit sequence.
-pub async fn next_claim_number(
-    tx: &mut sqlx::SqliteConnection,
-    day: NaiveDate,
-) -> sqlx::Result<String> {
-    let key = day.format("%Y%m%d").to_string();
-    let (last,): (i64,) = sqlx::query_as(
-        "INSERT INTO claim_numbers (day, last) VALUES (?, 1) \
-         ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-    )
-    .bind(&key)
-    .fetch_one(tx)
-    .await?;
-    Ok(format!("LP{key}{last:06}"))
-}
-
 /// Stores a new claim; returns its id.
 pub async fn insert(
     tx: &mut sqlx::SqliteConnection,
@@ -89,41 +73,6 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Appends events after the last stored one.
-pub async fn append_events(
-    tx: &mut sqlx::SqliteConnection,
-    claim_id: i64,
-    events: &[Event],
-    staff_id: Option<i64>,
-) -> sqlx::Result<()> {
-    super::case_events::append(tx, CaseEvents::Claim, claim_id, events, staff_id).await
-}
-
-/// Stores the state after new events, if nobody changed the claim since `version` was read.
-/// Returns whether it did.
-pub async fn save_state(
-    tx: &mut sqlx::SqliteConnection,
-    id: i64,
-    version: i64,
-    state: &ClaimState,
-    now: i64,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE claims SET state = ?, status = ?, fast_lane = ?, version = version + 1, \
-                           updated_at = ? \
-         WHERE id = ? AND version = ?",
-    )
-    .bind(json(state)?)
-    .bind(state.status.as_str())
-    .bind(state.fast_lane.map(|f| f.as_str()))
-    .bind(now)
-    .bind(id)
-    .bind(version)
-    .execute(tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// Links the complaint a dispute opened.
 pub async fn set_dispute_complaint(
     tx: &mut sqlx::SqliteConnection,
@@ -138,76 +87,42 @@ pub async fn set_dispute_complaint(
     Ok(())
 }
 
-type RowTuple = (i64, String, i64, String, String, String, i64, Option<i64>);
+impl CaseRow for ClaimRow {
+    type Event = Event;
+    type State = ClaimState;
+    type Tuple = (i64, String, i64, String, String, String, i64, Option<i64>);
+    const TABLE: &'static str = "claims";
+    const COLUMNS: &'static str = "id, claim_number, policyholder_id, report, checklist, state, version, dispute_complaint_id";
+    const FLAG_COLUMN: &'static str = "fast_lane";
+    const EVENTS_TABLE: &'static str = "claim_events";
+    const EVENTS_KEY: &'static str = "claim_id";
+    const NUMBERS_TABLE: &'static str = "claim_numbers";
+    const NUMBER_PREFIX: &'static str = "LP";
 
-const COLUMNS: &str =
-    "id, claim_number, policyholder_id, report, checklist, state, version, dispute_complaint_id";
+    fn from_tuple(
+        (id, claim_number, policyholder_id, report, checklist, state, version, dispute): Self::Tuple,
+    ) -> sqlx::Result<Self> {
+        Ok(ClaimRow {
+            id,
+            claim_number,
+            policyholder_id,
+            report: parse(&report)?,
+            checklist: parse(&checklist)?,
+            state: parse(&state)?,
+            version,
+            dispute_complaint_id: dispute,
+        })
+    }
 
-fn from_tuple(
-    (id, claim_number, policyholder_id, report, checklist, state, version, dispute): RowTuple,
-) -> sqlx::Result<ClaimRow> {
-    Ok(ClaimRow {
-        id,
-        claim_number,
-        policyholder_id,
-        report: parse(&report)?,
-        checklist: parse(&checklist)?,
-        state: parse(&state)?,
-        version,
-        dispute_complaint_id: dispute,
-    })
-}
+    fn closed_statuses() -> Vec<&'static str> {
+        [Status::Paid, Status::Refused, Status::Withdrawn]
+            .map(Status::as_str)
+            .to_vec()
+    }
 
-/// The claim with this id.
-pub async fn find(db: &Db, id: i64) -> sqlx::Result<Option<ClaimRow>> {
-    let row: Option<RowTuple> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM claims WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    row.map(from_tuple).transpose()
-}
-
-/// A claim's events, oldest first.
-pub async fn events(db: &Db, id: i64) -> sqlx::Result<Vec<Event>> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT event FROM claim_events WHERE claim_id = ? ORDER BY seq")
-            .bind(id)
-            .fetch_all(db)
-            .await?;
-    rows.iter().map(|(e,)| parse(e)).collect()
-}
-
-/// A page of a policyholder's claims with ids below `before`, newest first.
-pub async fn list_for_holder(
-    db: &Db,
-    policyholder_id: i64,
-    before: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<ClaimRow>> {
-    let rows: Vec<RowTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM claims WHERE policyholder_id = ? AND id < ? \
-         ORDER BY id DESC LIMIT ?"
-    ))
-    .bind(policyholder_id)
-    .bind(before)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    rows.into_iter().map(from_tuple).collect()
-}
-
-/// Every claim the company still owes something on (the staff queue is cut from these).
-pub async fn open(db: &Db) -> sqlx::Result<Vec<ClaimRow>> {
-    let rows: Vec<RowTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM claims WHERE status NOT IN (?, ?, ?) ORDER BY id"
-    ))
-    .bind(Status::Paid.as_str())
-    .bind(Status::Refused.as_str())
-    .bind(Status::Withdrawn.as_str())
-    .fetch_all(db)
-    .await?;
-    rows.into_iter().map(from_tuple).collect()
+    fn indexed(state: &ClaimState) -> (&'static str, Option<&'static str>) {
+        (state.status.as_str(), state.fast_lane.map(|f| f.as_str()))
+    }
 }
 
 /// The policy's number and insured person.

@@ -1,11 +1,12 @@
-//! Complaints: the filing, the state folded from the events (a snapshot for lists), the events
-//! themselves (the timeline), and case numbers.
+//! Complaints: the filing, the state folded from the events (a snapshot for lists), and the
+//! identity on file for the form. Reading a complaint, its events (the timeline) and case numbers
+//! go through [`super::cases`], as for claims.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use portal_core::complaint::{ComplaintFiling, ComplaintState, Event, IdType, Status};
 
 use super::Db;
-use super::case_events::{CaseEvents, json, parse};
+use super::cases::{CaseRow, json, parse};
 
 /// A complaint as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,22 +40,6 @@ pub struct NewComplaintRow<'a> {
     pub state: &'a ComplaintState,
 }
 
-/// The next case number of a China date: `TS` + yyyymmdd + a 6-digit sequence.
-pub async fn next_case_number(
-    tx: &mut sqlx::SqliteConnection,
-    day: NaiveDate,
-) -> sqlx::Result<String> {
-    let key = day.format("%Y%m%d").to_string();
-    let (last,): (i64,) = sqlx::query_as(
-        "INSERT INTO complaint_numbers (day, last) VALUES (?, 1) \
-         ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-    )
-    .bind(&key)
-    .fetch_one(tx)
-    .await?;
-    Ok(format!("TS{key}{last:06}"))
-}
-
 /// Stores a new complaint; returns its id.
 pub async fn insert(
     tx: &mut sqlx::SqliteConnection,
@@ -86,107 +71,40 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Appends events after the last stored one.
-pub async fn append_events(
-    tx: &mut sqlx::SqliteConnection,
-    complaint_id: i64,
-    events: &[Event],
-    staff_id: Option<i64>,
-) -> sqlx::Result<()> {
-    super::case_events::append(tx, CaseEvents::Complaint, complaint_id, events, staff_id).await
-}
+impl CaseRow for ComplaintRow {
+    type Event = Event;
+    type State = ComplaintState;
+    type Tuple = (i64, String, Option<i64>, String, String, i64);
+    const TABLE: &'static str = "complaints";
+    const COLUMNS: &'static str = "id, case_number, policyholder_id, filing, state, version";
+    const FLAG_COLUMN: &'static str = "urgent";
+    const EVENTS_TABLE: &'static str = "complaint_events";
+    const EVENTS_KEY: &'static str = "complaint_id";
+    const NUMBERS_TABLE: &'static str = "complaint_numbers";
+    const NUMBER_PREFIX: &'static str = "TS";
 
-/// Stores the state after new events, if nobody changed the complaint since `version` was read.
-/// Returns whether it did.
-pub async fn save_state(
-    tx: &mut sqlx::SqliteConnection,
-    id: i64,
-    version: i64,
-    state: &ComplaintState,
-    now: i64,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE complaints SET state = ?, status = ?, urgent = ?, version = version + 1, \
-                               updated_at = ? \
-         WHERE id = ? AND version = ?",
-    )
-    .bind(json(state)?)
-    .bind(state.status.as_str())
-    .bind(state.urgent.map(|u| u.as_str()))
-    .bind(now)
-    .bind(id)
-    .bind(version)
-    .execute(tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
+    fn from_tuple(
+        (id, case_number, policyholder_id, filing, state, version): Self::Tuple,
+    ) -> sqlx::Result<Self> {
+        Ok(ComplaintRow {
+            id,
+            case_number,
+            policyholder_id,
+            filing: parse(&filing)?,
+            state: parse(&state)?,
+            version,
+        })
+    }
 
-type RowTuple = (i64, String, Option<i64>, String, String, i64);
+    fn closed_statuses() -> Vec<&'static str> {
+        [Status::Closed, Status::Withdrawn]
+            .map(Status::as_str)
+            .to_vec()
+    }
 
-const COLUMNS: &str = "id, case_number, policyholder_id, filing, state, version";
-
-fn from_tuple(
-    (id, case_number, policyholder_id, filing, state, version): RowTuple,
-) -> sqlx::Result<ComplaintRow> {
-    Ok(ComplaintRow {
-        id,
-        case_number,
-        policyholder_id,
-        filing: parse(&filing)?,
-        state: parse(&state)?,
-        version,
-    })
-}
-
-/// The complaint with this id.
-pub async fn find(db: &Db, id: i64) -> sqlx::Result<Option<ComplaintRow>> {
-    let row: Option<RowTuple> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM complaints WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    row.map(from_tuple).transpose()
-}
-
-/// A complaint's events, oldest first.
-pub async fn events(db: &Db, id: i64) -> sqlx::Result<Vec<Event>> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT event FROM complaint_events WHERE complaint_id = ? ORDER BY seq")
-            .bind(id)
-            .fetch_all(db)
-            .await?;
-    rows.iter().map(|(e,)| parse(e)).collect()
-}
-
-/// A page of a policyholder's complaints with ids below `before`, newest first.
-pub async fn list_for_holder(
-    db: &Db,
-    policyholder_id: i64,
-    before: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<ComplaintRow>> {
-    let rows: Vec<RowTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM complaints WHERE policyholder_id = ? AND id < ? \
-         ORDER BY id DESC LIMIT ?"
-    ))
-    .bind(policyholder_id)
-    .bind(before)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    rows.into_iter().map(from_tuple).collect()
-}
-
-/// Every complaint that is neither closed nor withdrawn (the staff queue is cut from these).
-pub async fn open(db: &Db) -> sqlx::Result<Vec<ComplaintRow>> {
-    let rows: Vec<RowTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM complaints WHERE status NOT IN (?, ?) ORDER BY id"
-    ))
-    .bind(Status::Closed.as_str())
-    .bind(Status::Withdrawn.as_str())
-    .fetch_all(db)
-    .await?;
-    rows.into_iter().map(from_tuple).collect()
+    fn indexed(state: &ComplaintState) -> (&'static str, Option<&'static str>) {
+        (state.status.as_str(), state.urgent.map(|u| u.as_str()))
+    }
 }
 
 /// What the company holds about a policyholder for the complaint form.

@@ -1,7 +1,7 @@
 //! The repository layer: every SQL statement of the server lives under `db/`.
 
 pub mod accounts;
-pub mod case_events;
+pub mod cases;
 pub mod claims;
 pub mod complaints;
 pub mod idempotency;

@@ -22,7 +22,7 @@ use crate::claims::documents::{self, Disposition};
 use crate::claims::{ClaimError, ClaimResult, act, language, link, report, view};
 use crate::complaints::act::uploader;
 use crate::complaints::{Caller, Complainant, next_cursor, page, path_id};
-use crate::db;
+use crate::db::{self, claims::ClaimRow};
 use crate::error::Json;
 use crate::state::AppState;
 use crate::tus::view::status_of;
@@ -104,7 +104,8 @@ async fn list_claims(
     Query(query): Query<PageQuery>,
 ) -> ClaimResult<Json<Page<ClaimSummary>>> {
     let (before, limit) = page(query.cursor.as_deref(), query.limit.as_deref())?;
-    let mut rows = db::claims::list_for_holder(&app.db, holder, before, limit + 1).await?;
+    let mut rows =
+        db::cases::list_for_holder::<ClaimRow>(&app.db, holder, before, limit + 1).await?;
     let next = next_cursor(&mut rows, limit, |r| r.id);
     let now = view::now();
     let mut items = Vec::with_capacity(rows.len());
@@ -341,7 +342,7 @@ async fn linked_file(
     };
     let (claim_id, document_id) =
         link::verify(&app.claims.link_key, &token, db::now()).ok_or_else(ClaimError::not_found)?;
-    let row = db::claims::find(&app.db, claim_id)
+    let row = db::cases::find::<ClaimRow>(&app.db, claim_id)
         .await?
         .ok_or_else(ClaimError::not_found)?;
     documents::send(&app, &row.state, &document_id, Disposition::Inline).await

@@ -19,7 +19,7 @@ use crate::complaints::register::{self, Idempotent, Registration};
 use crate::complaints::{
     Caller, CaseError, CaseResult, Complainant, act, case, next_cursor, page, path_id,
 };
-use crate::db::{self, uploads::Uploader};
+use crate::db::{self, complaints::ComplaintRow, uploads::Uploader};
 use crate::error::Json;
 use crate::state::AppState;
 
@@ -82,7 +82,8 @@ async fn list_complaints(
     Query(query): Query<PageQuery>,
 ) -> CaseResult<Json<Page<ComplaintSummary>>> {
     let (before, limit) = page(query.cursor.as_deref(), query.limit.as_deref())?;
-    let mut rows = db::complaints::list_for_holder(&app.db, holder, before, limit + 1).await?;
+    let mut rows =
+        db::cases::list_for_holder::<ComplaintRow>(&app.db, holder, before, limit + 1).await?;
     let next = next_cursor(&mut rows, limit, |r| r.id);
     let today = case::today();
     let items = rows

@@ -9,7 +9,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::complaints::PageQuery;
 use crate::claims::{ClaimResult, view};
 use crate::complaints::{Staff, page};
-use crate::db;
+use crate::db::{self, claims::ClaimRow};
 use crate::error::Json;
 use crate::state::AppState;
 
@@ -53,7 +53,7 @@ async fn queue(
     let offset = if offset == i64::MAX { 0 } else { offset };
     let now = view::now();
     let mut items = Vec::new();
-    for row in db::claims::open(&app.db).await? {
+    for row in db::cases::open::<ClaimRow>(&app.db).await? {
         let next = view::clock(&app, &row.state).next_company_deadline(now);
         items.push(view::summary(&app, &row, next).await?);
     }

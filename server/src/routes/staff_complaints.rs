@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::complaints::PageQuery;
 use crate::complaints::register::{self, Idempotent, Registration};
 use crate::complaints::{Caller, CaseResult, Staff, case, page};
-use crate::db::{self, uploads::Uploader};
+use crate::db::{self, complaints::ComplaintRow, uploads::Uploader};
 use crate::error::Json;
 use crate::state::AppState;
 
@@ -47,7 +47,7 @@ async fn queue(
     )?;
     let offset = if offset == i64::MAX { 0 } else { offset };
     let today = case::today();
-    let mut items: Vec<ComplaintSummary> = db::complaints::open(&app.db)
+    let mut items: Vec<ComplaintSummary> = db::cases::open::<ComplaintRow>(&app.db)
         .await?
         .iter()
         .filter_map(|row| {

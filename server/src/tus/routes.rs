@@ -22,6 +22,7 @@ use crate::complaints::Caller;
 use crate::complaints::act::uploader;
 use crate::db::{
     self,
+    claims::ClaimRow,
     tus::{NewTusUpload, TusState, TusUpload},
 };
 use crate::error::Json;
@@ -155,7 +156,7 @@ async fn check_target(
         return Ok(());
     };
     let claim = match claim_id.parse::<i64>() {
-        Ok(id) => db::claims::find(&app.db, id).await?,
+        Ok(id) => db::cases::find::<ClaimRow>(&app.db, id).await?,
         Err(_) => None,
     };
     let Some(claim) = claim.filter(|row| crate::claims::view::visible_to(row, caller)) else {
