@@ -14,7 +14,7 @@ pub use settings::ComplaintSettings;
 
 use axum::extract::Path;
 use axum::extract::rejection::PathRejection;
-use portal_core::api::ErrorCode;
+use portal_core::api::{ErrorCode, Page};
 
 /// Records per page unless asked otherwise.
 pub const DEFAULT_PAGE: i64 = 20;
@@ -48,6 +48,36 @@ pub fn page(cursor: Option<&str>, limit: Option<&str>) -> CaseResult<(i64, i64)>
             .ok_or_else(|| CaseError::field("limit", ErrorCode::ValidationFailed))?,
     };
     Ok((before, limit))
+}
+
+/// A page of a list sorted in memory (the staff queues): its cursor is an offset into the list.
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetPage {
+    offset: usize,
+    limit: usize,
+}
+
+impl OffsetPage {
+    /// The offset (none or `0` for the first page) and the page size, checked as [`page`] does.
+    pub fn parse(cursor: Option<&str>, limit: Option<&str>) -> CaseResult<Self> {
+        let (offset, limit) = page(cursor.filter(|c| *c != "0"), limit)?;
+        let offset = if offset == i64::MAX { 0 } else { offset };
+        Ok(OffsetPage {
+            offset: usize::try_from(offset).unwrap_or(usize::MAX),
+            limit: usize::try_from(limit).unwrap_or(0),
+        })
+    }
+
+    /// This page of `items`; the next cursor is the offset after it, while records remain.
+    pub fn cut<T>(self, mut items: Vec<T>) -> Page<T> {
+        let start = self.offset.min(items.len());
+        let end = start.saturating_add(self.limit).min(items.len());
+        let next_cursor = (end < items.len()).then(|| end.to_string());
+        Page {
+            items: items.drain(start..end).collect(),
+            next_cursor,
+        }
+    }
 }
 
 /// Cuts the extra record fetched to know whether there is a next page; the cursor is the last id.

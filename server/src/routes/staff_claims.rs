@@ -8,7 +8,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::complaints::PageQuery;
 use crate::claims::{ClaimResult, view};
-use crate::complaints::{Staff, page};
+use crate::complaints::{OffsetPage, Staff};
 use crate::db::{self, claims::ClaimRow};
 use crate::error::Json;
 use crate::state::AppState;
@@ -46,11 +46,7 @@ async fn queue(
     _staff: Staff,
     Query(query): Query<PageQuery>,
 ) -> ClaimResult<Json<Page<ClaimSummary>>> {
-    let (offset, limit) = page(
-        query.cursor.as_deref().filter(|c| *c != "0"),
-        query.limit.as_deref(),
-    )?;
-    let offset = if offset == i64::MAX { 0 } else { offset };
+    let page = OffsetPage::parse(query.cursor.as_deref(), query.limit.as_deref())?;
     let now = view::now();
     let mut items = Vec::new();
     for row in db::cases::open::<ClaimRow>(&app.db).await? {
@@ -58,15 +54,5 @@ async fn queue(
         items.push(view::summary(&app, &row, next).await?);
     }
     items.sort_by_key(queue_order);
-    let start = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(items.len());
-    let end = start
-        .saturating_add(usize::try_from(limit).unwrap_or(0))
-        .min(items.len());
-    let next_cursor = (end < items.len()).then(|| end.to_string());
-    Ok(Json(Page {
-        items: items.drain(start..end).collect(),
-        next_cursor,
-    }))
+    Ok(Json(page.cut(items)))
 }

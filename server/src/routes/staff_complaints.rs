@@ -15,7 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::complaints::PageQuery;
 use crate::complaints::register::{self, Idempotent, Registration};
-use crate::complaints::{Caller, CaseResult, Staff, case, page};
+use crate::complaints::{Caller, CaseResult, OffsetPage, Staff, case};
 use crate::db::{self, complaints::ComplaintRow, uploads::Uploader};
 use crate::error::Json;
 use crate::state::AppState;
@@ -41,11 +41,7 @@ async fn queue(
     _staff: Staff,
     Query(query): Query<PageQuery>,
 ) -> CaseResult<Json<Page<ComplaintSummary>>> {
-    let (offset, limit) = page(
-        query.cursor.as_deref().filter(|c| *c != "0"),
-        query.limit.as_deref(),
-    )?;
-    let offset = if offset == i64::MAX { 0 } else { offset };
+    let page = OffsetPage::parse(query.cursor.as_deref(), query.limit.as_deref())?;
     let today = case::today();
     let mut items: Vec<ComplaintSummary> = db::cases::open::<ComplaintRow>(&app.db)
         .await?
@@ -66,17 +62,7 @@ async fn queue(
             s.id,
         )
     });
-    let start = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(items.len());
-    let end = start
-        .saturating_add(usize::try_from(limit).unwrap_or(0))
-        .min(items.len());
-    let next_cursor = (end < items.len()).then(|| end.to_string());
-    Ok(Json(Page {
-        items: items.drain(start..end).collect(),
-        next_cursor,
-    }))
+    Ok(Json(page.cut(items)))
 }
 
 /// Registers a complaint that came by hotline, fax, letter, on site, email or regulator
