@@ -1,5 +1,6 @@
 //! Pieces shared by several screens.
 
+mod actions;
 mod channels;
 mod deadlines;
 mod field_error;
@@ -10,6 +11,7 @@ mod status_badge;
 mod upload;
 pub mod uploader;
 
+pub use actions::{Confirm, Pending, WithReason, confirm_step, form_error, reason_step};
 pub use channels::Channels;
 pub use deadlines::{deadline_list, next_deadline};
 pub use field_error::{error_slot, error_testid, has_error};

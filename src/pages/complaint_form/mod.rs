@@ -15,7 +15,7 @@ use self::draft::{DRAFT_KEY, Draft};
 use self::fields::{Kind, Part, SelectSpec, TextKey, Who, choices, select_field, text_field};
 use crate::{
     api::{self, ApiFailure},
-    components::{ErrorState, Loading, Slot, Uploads, error_slot, upload_slot},
+    components::{ErrorState, Loading, Slot, Uploads, error_slot, form_error, upload_slot},
     entry,
     i18n::{Texts, use_i18n},
     paths,
@@ -208,17 +208,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
                 <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS) data-testid="channels-link">{t.other_channels}</a>
             </p>
             <form class="form" novalidate on:submit=submit.clone()>
-                {move || {
-                    failure
-                        .get()
-                        .map(|failure| {
-                            view! {
-                                <p class="form-error" data-testid="form-error" role="alert">
-                                    {i18n.failure(&failure)}
-                                </p>
-                            }
-                        })
-                }}
+                {form_error(failure)}
                 <fieldset class="field">
                     <legend>{t.who_filing}</legend>
                     <div class="choices">{relationships.collect_view()}</div>

@@ -15,7 +15,7 @@ use self::fields::{Input, select, text};
 use super::receipt_path;
 use crate::{
     api::{self, ApiFailure},
-    components::{ErrorState, Loading},
+    components::{ErrorState, Loading, form_error},
     i18n::{claims::claim_texts, use_i18n},
     remote::Remote,
     session::use_session,
@@ -145,17 +145,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
             <p class="intro">{t.form_intro}</p>
             {no_policies.then(|| view! { <p class="form-error" role="status">{t.no_policies}</p> })}
             <form class="form" novalidate on:submit=submit.clone()>
-                {move || {
-                    failure
-                        .get()
-                        .map(|failure| {
-                            view! {
-                                <p class="form-error" data-testid="form-error" role="alert">
-                                    {i18n.failure(&failure)}
-                                </p>
-                            }
-                        })
-                }}
+                {form_error(failure)}
                 {select(f(Input::Policy), t.policy_label, policies)}
                 {select(f(Input::Kind), t.kind_label, kinds)}
                 {text(f(Input::Date), t.incident_date)}
