@@ -6,10 +6,7 @@ use portal_core::complaint::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::storage;
-
-/// Where the draft is kept.
-pub const DRAFT_KEY: &str = "portal.draft.complaint";
+use crate::components::KeptDraft;
 
 /// The draft: the request as typed, the stored files of each slot, and the submit's key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -23,15 +20,13 @@ pub struct Draft {
     pub key: String,
 }
 
-/// A fresh idempotency key.
-fn new_key() -> String {
-    let random = |scale: f64| (js_sys::Math::random() * scale) as u64;
-    format!(
-        "web-{:x}-{:x}-{:x}",
-        js_sys::Date::now() as u64,
-        random(9_007_199_254_740_992.0),
-        random(9_007_199_254_740_992.0)
-    )
+impl KeptDraft for Draft {
+    const STORAGE_KEY: &'static str = "portal.draft.complaint";
+    const KEY_PREFIX: &'static str = "web";
+
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.key
+    }
 }
 
 impl Draft {
@@ -43,24 +38,8 @@ impl Draft {
                 consumer: prefill.consumer.clone(),
                 ..NewComplaint::default()
             },
-            key: new_key(),
+            key: Self::new_key(),
             ..Draft::default()
-        }
-    }
-
-    /// The draft kept from an earlier visit, if any.
-    pub fn restore() -> Option<Draft> {
-        let mut draft: Draft = serde_json::from_str(&storage::get(DRAFT_KEY)?).ok()?;
-        if draft.key.is_empty() {
-            draft.key = new_key();
-        }
-        Some(draft)
-    }
-
-    /// Keeps the draft.
-    pub fn save(&self) {
-        if let Ok(json) = serde_json::to_string(self) {
-            storage::set(DRAFT_KEY, &json);
         }
     }
 

@@ -8,7 +8,7 @@ use portal_core::api::FieldError;
 use portal_core::complaint::{NewComplaint, PersonInput};
 
 use super::draft::Draft;
-use crate::components::{error_slot, has_error};
+use crate::components::{Kind, TextInput, labelled, text_input};
 
 /// Whose details a person field holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -135,14 +135,6 @@ impl TextKey {
     }
 }
 
-/// How a text is typed.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Kind {
-    Text,
-    Tel,
-    Long,
-}
-
 /// A labelled text input (or textarea) for one text of the draft, with its error slot.
 pub fn text_field(
     draft: RwSignal<Draft>,
@@ -151,52 +143,16 @@ pub fn text_field(
     label: &'static str,
     kind: Kind,
 ) -> AnyView {
-    let path = key.path();
-    let id = format!("f-{path}");
-    let value = move || draft.with(|d| key.get(&d.complaint));
-    let on_input = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
-        draft.update(|d| *key.get_mut(&mut d.complaint) = typed);
+    let spec = TextInput {
+        path: key.path(),
+        testid: key.testid(),
+        label,
+        kind,
     };
-    let invalid = {
-        let path = path.clone();
-        move || has_error(errors, &path).to_string()
-    };
-    let input = if kind == Kind::Long {
-        view! {
-            <textarea
-                id=id.clone()
-                rows="5"
-                data-testid=key.testid()
-                aria-invalid=invalid
-                prop:value=value
-                on:input=on_input
-            ></textarea>
-        }
-        .into_any()
-    } else {
-        let tel = kind == Kind::Tel;
-        view! {
-            <input
-                id=id.clone()
-                type=if tel { "tel" } else { "text" }
-                inputmode=tel.then_some("numeric")
-                data-testid=key.testid()
-                aria-invalid=invalid
-                prop:value=value
-                on:input=on_input
-            />
-        }
-        .into_any()
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {input}
-            {error_slot(errors, path)}
-        </div>
-    }
-    .into_any()
+    let value = Signal::derive(move || draft.with(|d| key.get(&d.complaint)));
+    let on_input =
+        Callback::new(move |typed| draft.update(|d| *key.get_mut(&mut d.complaint) = typed));
+    text_input(spec, errors, value, on_input)
 }
 
 /// A labelled select over fixed options (`(value, label)`), with its error slot.
@@ -214,29 +170,25 @@ pub fn select_field(
         set,
     } = spec;
     let current = draft.with_untracked(get);
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select
-                id=id
-                data-testid=id
-                on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    draft.update(|d| set(&mut d.complaint, &chosen));
-                }
-            >
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let selected = value == current;
-                        view! { <option value=value selected=selected>{text}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            {error_slot(errors, path.to_owned())}
-        </div>
-    }
-    .into_any()
+    let control = view! {
+        <select
+            id=id
+            data-testid=id
+            on:change=move |ev| {
+                let chosen = event_target_value(&ev);
+                draft.update(|d| set(&mut d.complaint, &chosen));
+            }
+        >
+            {options
+                .into_iter()
+                .map(|(value, text)| {
+                    let selected = value == current;
+                    view! { <option value=value selected=selected>{text}</option> }
+                })
+                .collect_view()}
+        </select>
+    };
+    labelled(id.into(), label, control.into_any(), errors, path.into())
 }
 
 /// What a select edits: its id (also its testid), the field's path, label, and how to read and

@@ -11,17 +11,17 @@ use portal_core::complaint::{
     Category, ComplaintPrefill, ContactPreference, Relationship, UrgencyReason,
 };
 
-use self::draft::{DRAFT_KEY, Draft};
-use self::fields::{Kind, Part, SelectSpec, TextKey, Who, choices, select_field, text_field};
+use self::draft::Draft;
+use self::fields::{Part, SelectSpec, TextKey, Who, choices, select_field, text_field};
 use crate::{
-    api::{self, ApiFailure},
-    components::{ErrorState, Loading, Slot, Uploads, error_slot, form_error, upload_slot},
+    api,
+    components::{
+        ErrorState, Filing, Kind, Loading, Slot, Uploads, error_slot, upload_slot, urgent_toggle,
+    },
     entry,
     i18n::{Texts, use_i18n},
     paths,
     remote::Remote,
-    session::use_session,
-    storage,
 };
 
 /// A group names at most this many representatives.
@@ -87,84 +87,53 @@ impl Form {
 
 fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
     let i18n = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
-    let restored = Draft::restore();
-    let saved = RwSignal::new(restored.is_some());
+    let (filing, restored) = Filing::restore::<Draft>();
     let draft = restored.unwrap_or_else(|| Draft::new(&prefill));
     let form = Form {
         power_of_attorney: Uploads::new(draft.power_of_attorney.clone()),
         succession_proof: Uploads::new(draft.succession_proof.clone()),
         attachments: Uploads::new(draft.attachments.clone()),
         draft: RwSignal::new(draft),
-        errors: RwSignal::new(Vec::new()),
+        errors: filing.errors,
     };
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let submitting = RwSignal::new(false);
     // Bumped to draw the form again from a reset draft (radios and selects are drawn once).
     let generation = RwSignal::new(0u32);
     let prefill = StoredValue::new(prefill);
-    // The first run only reads what is already stored; a discard must not save at once either.
-    let skip_save = StoredValue::new(true);
-    Effect::new(move || {
-        let draft = form.snapshot();
-        if skip_save.get_value() {
-            skip_save.set_value(false);
-        } else {
-            draft.save();
-            saved.set(true);
-        }
-    });
+    filing.autosave(move || form.snapshot());
 
-    let discard = move |_| {
-        storage::remove(DRAFT_KEY);
-        skip_save.set_value(true);
+    let discard = Callback::new(move |()| {
+        filing.discard();
         form.draft.set(prefill.with_value(Draft::new));
         form.power_of_attorney.clear();
         form.succession_proof.clear();
         form.attachments.clear();
-        form.errors.set(Vec::new());
-        failure.set(None);
-        saved.set(false);
         generation.update(|g| *g += 1);
-    };
+    });
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if submitting.get_untracked() || form.busy() {
+        if form.busy() || !filing.start() {
             return;
         }
         let draft = form.snapshot();
         let request = draft.request();
         let navigate = navigate.clone();
-        submitting.set(true);
         spawn_local(async move {
             let answer = api::file_complaint(&request, &draft.key).await;
-            submitting.try_set(false);
-            match answer {
-                Ok(receipt) => {
-                    storage::remove(DRAFT_KEY);
-                    skip_save.try_set_value(true);
-                    navigate(&paths::receipt(receipt.id), NavigateOptions::default());
-                }
-                Err(answer) => {
-                    if answer.is_unauthenticated() {
-                        session.expired();
-                    }
-                    let fields = match &answer {
-                        ApiFailure::Problem(problem) => problem.errors.clone(),
-                        _ => Vec::new(),
-                    };
-                    form.errors.try_set(fields);
-                    failure.try_set(Some(answer));
-                    window().scroll_to_with_x_and_y(0.0, 0.0);
-                }
+            match filing.answered(answer) {
+                Some(receipt) => navigate(&paths::receipt(receipt.id), NavigateOptions::default()),
+                None => window().scroll_to_with_x_and_y(0.0, 0.0),
             }
         });
     };
 
     let relationship = Memo::new(move |_| form.draft.with(Draft::relationship));
     let urgent = Memo::new(move |_| form.draft.with(|d| d.complaint.urgent.is_some()));
+    let set_urgent = Callback::new(move |on: bool| {
+        form.draft
+            .update(|d| d.complaint.urgent = on.then_some(UrgencyReason::MedicalEmergency))
+    });
 
     (move || {
         generation.track();
@@ -208,7 +177,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
                 <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS) data-testid="channels-link">{t.other_channels}</a>
             </p>
             <form class="form" novalidate on:submit=submit.clone()>
-                {form_error(failure)}
+                {filing.error()}
                 <fieldset class="field">
                     <legend>{t.who_filing}</legend>
                     <div class="choices">{relationships.collect_view()}</div>
@@ -270,20 +239,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
                     },
                     choices(ContactPreference::ALL, ContactPreference::as_str, ContactPreference::label, lang, None),
                 )}
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        data-testid="urgent-toggle"
-                        prop:checked=urgent.get_untracked()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            form.draft.update(|d| {
-                                d.complaint.urgent = on.then_some(UrgencyReason::MedicalEmergency)
-                            })
-                        }
-                    />
-                    <span>{t.urgent_label}</span>
-                </label>
+                {urgent_toggle(t.urgent_label, Signal::stored(urgent.get_untracked()), set_urgent)}
                 {move || {
                     urgent
                         .get()
@@ -304,26 +260,11 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
                     type="submit"
                     class="button button-primary button-block"
                     data-testid="complaint-submit"
-                    disabled=move || submitting.get() || form.busy()
+                    disabled=move || filing.submitting.get() || form.busy()
                 >
                     {t.submit_complaint}
                 </button>
-                <div class="draft-row">
-                    {move || {
-                        saved
-                            .get()
-                            .then(|| {
-                                view! {
-                                    <span class="hint" data-testid="draft-saved" role="status">
-                                        {t.draft_saved}
-                                    </span>
-                                }
-                            })
-                    }}
-                    <button type="button" class="button button-quiet" data-testid="draft-discard" on:click=discard>
-                        {t.draft_discard}
-                    </button>
-                </div>
+                {filing.draft_row(t, discard)}
             </form>
         }
     })

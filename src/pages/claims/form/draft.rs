@@ -4,10 +4,7 @@
 use portal_core::claim::{ClaimPrefill, NewClaim};
 use serde::{Deserialize, Serialize};
 
-use crate::storage;
-
-/// Where the draft is kept.
-pub const DRAFT_KEY: &str = "portal.draft.claim";
+use crate::components::KeptDraft;
 
 /// The draft: the request as typed and the submit's key.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -18,15 +15,13 @@ pub struct Draft {
     pub key: String,
 }
 
-/// A fresh idempotency key.
-fn new_key() -> String {
-    let random = |scale: f64| (js_sys::Math::random() * scale) as u64;
-    format!(
-        "claim-{:x}-{:x}-{:x}",
-        js_sys::Date::now() as u64,
-        random(9_007_199_254_740_992.0),
-        random(9_007_199_254_740_992.0)
-    )
+impl KeptDraft for Draft {
+    const STORAGE_KEY: &'static str = "portal.draft.claim";
+    const KEY_PREFIX: &'static str = "claim";
+
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.key
+    }
 }
 
 impl Draft {
@@ -43,23 +38,7 @@ impl Draft {
                 contact_phone: prefill.contact_phone.clone(),
                 ..NewClaim::default()
             },
-            key: new_key(),
-        }
-    }
-
-    /// The draft kept from an earlier visit, if any.
-    pub fn restore() -> Option<Draft> {
-        let mut draft: Draft = serde_json::from_str(&storage::get(DRAFT_KEY)?).ok()?;
-        if draft.key.is_empty() {
-            draft.key = new_key();
-        }
-        Some(draft)
-    }
-
-    /// Keeps the draft.
-    pub fn save(&self) {
-        if let Ok(json) = serde_json::to_string(self) {
-            storage::set(DRAFT_KEY, &json);
+            key: Self::new_key(),
         }
     }
 }

@@ -7,7 +7,7 @@ use portal_core::claim::{FastLaneReason, NewClaim};
 use portal_core::policy::PolicyKind;
 
 use super::draft::Draft;
-use crate::components::{error_slot, has_error};
+use crate::components::{Kind, TextInput, has_error, labelled, text_input};
 
 /// One field of the report.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,54 +91,22 @@ impl Input {
 
 /// A labelled text input (or textarea, date, time, phone) with its error slot.
 pub fn text((draft, errors, input): Field, label: &'static str) -> AnyView {
-    let path = input.path();
-    let id = format!("f-{path}");
-    let value = move || draft.with(|d| input.get(&d.claim));
-    let on_input = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
-        draft.update(|d| input.set(d, typed));
+    let kind = match input {
+        Input::Description => Kind::Long,
+        Input::Date => Kind::Date,
+        Input::Time => Kind::Time,
+        Input::Phone => Kind::Tel,
+        _ => Kind::Text,
     };
-    let invalid = move || has_error(errors, path).to_string();
-    let field = if input == Input::Description {
-        view! {
-            <textarea
-                id=id.clone()
-                rows="5"
-                data-testid=input.testid()
-                aria-invalid=invalid
-                prop:value=value
-                on:input=on_input
-            ></textarea>
-        }
-        .into_any()
-    } else {
-        let (kind, mode) = match input {
-            Input::Date => ("date", None),
-            Input::Time => ("time", None),
-            Input::Phone => ("tel", Some("numeric")),
-            _ => ("text", None),
-        };
-        view! {
-            <input
-                id=id.clone()
-                type=kind
-                inputmode=mode
-                data-testid=input.testid()
-                aria-invalid=invalid
-                prop:value=value
-                on:input=on_input
-            />
-        }
-        .into_any()
+    let spec = TextInput {
+        path: input.path().to_owned(),
+        testid: input.testid(),
+        label,
+        kind,
     };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {field}
-            {error_slot(errors, path.to_owned())}
-        </div>
-    }
-    .into_any()
+    let value = Signal::derive(move || draft.with(|d| input.get(&d.claim)));
+    let on_input = Callback::new(move |typed| draft.update(|d| input.set(d, typed)));
+    text_input(spec, errors, value, on_input)
 }
 
 /// A labelled select over `(value, label)` options, with its error slot.
@@ -150,32 +118,28 @@ pub fn select(
     let path = input.path();
     let id = input.testid();
     let current = move || draft.with(|d| input.get(&d.claim));
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select
-                id=id
-                data-testid=id
-                aria-invalid=move || has_error(errors, path).to_string()
-                on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    draft.update(|d| input.set(d, chosen));
-                }
-            >
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let chosen = value.clone();
-                        view! {
-                            <option value=value prop:selected=move || current() == chosen>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-            {error_slot(errors, path.to_owned())}
-        </div>
-    }
-    .into_any()
+    let control = view! {
+        <select
+            id=id
+            data-testid=id
+            aria-invalid=move || has_error(errors, path).to_string()
+            on:change=move |ev| {
+                let chosen = event_target_value(&ev);
+                draft.update(|d| input.set(d, chosen));
+            }
+        >
+            {options
+                .into_iter()
+                .map(|(value, text)| {
+                    let chosen = value.clone();
+                    view! {
+                        <option value=value prop:selected=move || current() == chosen>
+                            {text}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    };
+    labelled(id.into(), label, control.into_any(), errors, path.into())
 }

@@ -6,20 +6,17 @@ mod fields;
 
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
-use portal_core::api::FieldError;
 use portal_core::claim::{ClaimPrefill, FastLaneReason};
 use portal_core::policy::PolicyKind;
 
-use self::draft::{DRAFT_KEY, Draft};
+use self::draft::Draft;
 use self::fields::{Input, select, text};
 use super::receipt_path;
 use crate::{
-    api::{self, ApiFailure},
-    components::{ErrorState, Loading, form_error},
+    api,
+    components::{ErrorState, Filing, Loading, urgent_toggle},
     i18n::{claims::claim_texts, use_i18n},
     remote::Remote,
-    session::use_session,
-    storage,
 };
 
 #[component]
@@ -40,63 +37,28 @@ pub fn NewClaimPage() -> impl IntoView {
 
 fn report_form(prefill: ClaimPrefill) -> AnyView {
     let i18n = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
-    let restored = Draft::restore();
-    let saved = RwSignal::new(restored.is_some());
+    let (filing, restored) = Filing::restore::<Draft>();
     let draft = RwSignal::new(restored.unwrap_or_else(|| Draft::new(&prefill)));
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let submitting = RwSignal::new(false);
+    let errors = filing.errors;
     let prefill = StoredValue::new(prefill);
-    // The first run only reads what is stored; a discard must not save at once either.
-    let skip_save = StoredValue::new(true);
-    Effect::new(move || {
-        let current = draft.get();
-        if skip_save.get_value() {
-            skip_save.set_value(false);
-        } else {
-            current.save();
-            saved.set(true);
-        }
-    });
-    let discard = move |_| {
-        storage::remove(DRAFT_KEY);
-        skip_save.set_value(true);
+    filing.autosave(move || draft.get());
+    let discard = Callback::new(move |()| {
+        filing.discard();
         draft.set(prefill.with_value(Draft::new));
-        errors.set(Vec::new());
-        failure.set(None);
-        saved.set(false);
-    };
+    });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if submitting.get_untracked() {
+        if !filing.start() {
             return;
         }
-        submitting.set(true);
-        failure.set(None);
+        filing.failure.set(None);
         let current = draft.get_untracked();
         let navigate = navigate.clone();
         spawn_local(async move {
             let answer = api::claims::report(&current.claim, &current.key).await;
-            submitting.try_set(false);
-            match answer {
-                Ok(receipt) => {
-                    storage::remove(DRAFT_KEY);
-                    skip_save.try_set_value(true);
-                    navigate(&receipt_path(receipt.id), NavigateOptions::default());
-                }
-                Err(answer) => {
-                    if answer.is_unauthenticated() {
-                        session.expired();
-                    }
-                    let fields = match &answer {
-                        ApiFailure::Problem(problem) => problem.errors.clone(),
-                        _ => Vec::new(),
-                    };
-                    errors.try_set(fields);
-                    failure.try_set(Some(answer));
-                }
+            if let Some(receipt) = filing.answered(answer) {
+                navigate(&receipt_path(receipt.id), NavigateOptions::default());
             }
         });
     };
@@ -117,6 +79,9 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
         policy
     });
     let urgent = Memo::new(move |_| draft.with(|d| d.claim.urgent.is_some()));
+    let set_urgent = Callback::new(move |on: bool| {
+        draft.update(|d| d.claim.urgent = on.then_some(FastLaneReason::MedicalRescue))
+    });
     let f = move |input| (draft, errors, input);
 
     (move || {
@@ -145,7 +110,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
             <p class="intro">{t.form_intro}</p>
             {no_policies.then(|| view! { <p class="form-error" role="status">{t.no_policies}</p> })}
             <form class="form" novalidate on:submit=submit.clone()>
-                {form_error(failure)}
+                {filing.error()}
                 {select(f(Input::Policy), t.policy_label, policies)}
                 {select(f(Input::Kind), t.kind_label, kinds)}
                 {text(f(Input::Date), t.incident_date)}
@@ -154,20 +119,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
                 {text(f(Input::Place), t.place_label)}
                 {text(f(Input::Description), t.description_label)}
                 {text(f(Input::Phone), t.contact_phone)}
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        data-testid="urgent-toggle"
-                        prop:checked=move || urgent.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            draft.update(|d| {
-                                d.claim.urgent = on.then_some(FastLaneReason::MedicalRescue)
-                            })
-                        }
-                    />
-                    <span>{t.urgent_label}</span>
-                </label>
+                {urgent_toggle(t.urgent_label, urgent.into(), set_urgent)}
                 {move || {
                     urgent
                         .get()
@@ -182,26 +134,11 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
                     type="submit"
                     class="button button-primary button-block"
                     data-testid="claim-submit"
-                    disabled=move || submitting.get()
+                    disabled=move || filing.submitting.get()
                 >
                     {t.submit}
                 </button>
-                <div class="draft-row">
-                    {move || {
-                        saved
-                            .get()
-                            .then(|| {
-                                view! {
-                                    <span class="hint" data-testid="draft-saved" role="status">
-                                        {i18n.t().draft_saved}
-                                    </span>
-                                }
-                            })
-                    }}
-                    <button type="button" class="button button-quiet" data-testid="draft-discard" on:click=discard>
-                        {i18n.t().draft_discard}
-                    </button>
-                </div>
+                {filing.draft_row(i18n.t(), discard)}
             </form>
         }
     })
