@@ -7,6 +7,7 @@
 //! buttons, uploads) stay Leptos views.
 
 use leptos::prelude::*;
+use portal_core::Lang;
 
 /// HTML being written; every text and attribute value is escaped.
 #[derive(Default)]
@@ -74,6 +75,17 @@ impl Html {
         )
         .text(text)
         .close("a")
+    }
+
+    /// A `<ul class="card-list">` with one item each, written by `item`.
+    pub fn card_list<T>(items: &[T], lang: Lang, item: fn(&mut Html, &T, Lang)) -> Html {
+        let mut h = Html::default();
+        h.open("ul", "card-list", "");
+        for one in items {
+            item(&mut h, one, lang);
+        }
+        h.close("ul");
+        h
     }
 
     /// A `<div>` (with a class) holding what was written.

@@ -19,6 +19,6 @@ pub use field_error::{error_slot, error_testid, has_error};
 pub use filing::{Filing, KeptDraft, Kind, TextInput, labelled, text_input, urgent_toggle};
 pub use header::Header;
 pub use require_login::RequireLogin;
-pub use states::{EmptyState, ErrorState, Loading};
+pub use states::{Empty, EmptyState, ErrorState, Loading, list_body};
 pub use status_badge::StatusBadge;
 pub use upload::{Slot, Uploads, upload_slot};

@@ -2,7 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::{api::ApiFailure, i18n::use_i18n, session::use_session};
+use portal_core::api::Page;
+
+use crate::{
+    api::ApiFailure,
+    entry,
+    i18n::use_i18n,
+    remote::{Answer, Remote},
+    session::use_session,
+};
 
 /// A skeleton of fixed height, so nothing jumps when the data arrives.
 #[component]
@@ -47,5 +55,51 @@ pub fn EmptyState(
             <p class="state-hint">{hint}</p>
             {children()}
         </div>
+    }
+}
+
+/// What a list screen says when it is empty: a message, a hint, and a link onward.
+pub struct Empty {
+    pub message: Signal<&'static str>,
+    pub hint: Signal<&'static str>,
+    pub href: &'static str,
+    pub link: Signal<&'static str>,
+}
+
+/// A list screen's body: loading, the error with a retry, the empty state, or the items as
+/// `items` shows them.
+pub fn list_body<T: Clone + Send + Sync + 'static>(
+    list: Remote<Page<T>>,
+    empty: Empty,
+    items: impl FnOnce(&[T]) -> AnyView,
+) -> AnyView {
+    let answer = list
+        .get()
+        .map(|answer| answer.map(|page| (!page.items.is_empty()).then(|| items(&page.items))));
+    list_state(answer, empty, Callback::new(move |()| list.reload()))
+}
+
+/// [`list_body`] once the items are drawn (`Some(Ok(None))`: there are none).
+fn list_state(answer: Answer<Option<AnyView>>, empty: Empty, on_retry: Callback<()>) -> AnyView {
+    match answer {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(Some(items))) => items,
+        Some(Ok(None)) => {
+            let Empty {
+                message,
+                hint,
+                href,
+                link,
+            } = empty;
+            view! {
+                <EmptyState message hint>
+                    <a href=href rel=entry::rel(href)>
+                        {link}
+                    </a>
+                </EmptyState>
+            }
+            .into_any()
+        }
+        Some(Err(failure)) => view! { <ErrorState failure on_retry/> }.into_any(),
     }
 }

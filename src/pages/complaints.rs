@@ -5,8 +5,7 @@ use portal_core::complaint::ComplaintSummary;
 
 use crate::{
     api,
-    components::{EmptyState, ErrorState, Loading},
-    entry,
+    components::{Empty, list_body},
     html::Html,
     i18n::{due, use_i18n},
     paths,
@@ -17,36 +16,19 @@ use crate::{
 pub fn ComplaintsPage() -> impl IntoView {
     let i18n = use_i18n();
     let complaints = Remote::new(api::complaints);
-    let reload = move || complaints.reload();
     view! {
         <h1>{i18n.text(|t| t.nav_complaints)}</h1>
         <a href=paths::NEW_COMPLAINT class="button button-primary button-block new-complaint" data-testid="new-complaint">
             {i18n.text(|t| t.new_complaint)}
         </a>
-        {move || match complaints.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => view! {
-                <EmptyState
-                    message=i18n.text(|t| t.complaints_empty)
-                    hint=i18n.text(|t| t.complaints_empty_hint)
-                >
-                    <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS)>
-                        {i18n.text(|t| t.other_channels)}
-                    </a>
-                </EmptyState>
-            }
-            .into_any(),
-            Some(Ok(page)) => {
-                let lang = i18n.lang();
-                let mut h = Html::default();
-                h.open("ul", "card-list", "");
-                for complaint in &page.items {
-                    item(&mut h, complaint, lang);
-                }
-                h.close("ul");
-                h.into_view("")
-            }
-            Some(Err(failure)) => view! { <ErrorState failure on_retry=reload/> }.into_any(),
+        {move || {
+            let empty = Empty {
+                message: i18n.text(|t| t.complaints_empty),
+                hint: i18n.text(|t| t.complaints_empty_hint),
+                href: paths::CHANNELS,
+                link: i18n.text(|t| t.other_channels),
+            };
+            list_body(complaints, empty, |items| Html::card_list(items, i18n.lang(), item).into_view(""))
         }}
     }
 }

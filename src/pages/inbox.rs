@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api,
-    components::{EmptyState, ErrorState, Loading},
+    components::{Empty, list_body},
     entry,
     html::Html,
     i18n::{date_time, texts, use_i18n},
@@ -22,7 +22,6 @@ pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let unread = use_unread();
     let notices = Remote::new(api::inbox);
-    let reload = move || notices.reload();
     // Opening an unread notice marks it read. The case is in the complaints app (a full page
     // load, which would cut the request short): mark it read first, then go.
     let navigate = use_navigate();
@@ -65,31 +64,18 @@ pub fn InboxPage() -> impl IntoView {
                 {i18n.text(|t| t.mark_all_read)}
             </button>
         </div>
-        {move || match notices.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => view! {
-                <EmptyState
-                    message=i18n.text(|t| t.inbox_empty)
-                    hint=i18n.text(|t| t.inbox_empty_hint)
-                >
-                    <a href=paths::COMPLAINTS rel=entry::rel(paths::COMPLAINTS)>
-                        {i18n.text(|t| t.nav_complaints)}
-                    </a>
-                </EmptyState>
-            }
-            .into_any(),
-            Some(Ok(page)) => {
-                let lang = i18n.lang();
-                let mut h = Html::default();
-                h.open("ul", "card-list", "");
-                for notice in &page.items {
-                    item(&mut h, notice, lang);
-                }
-                h.close("ul");
+        {move || {
+            let empty = Empty {
+                message: i18n.text(|t| t.inbox_empty),
+                hint: i18n.text(|t| t.inbox_empty_hint),
+                href: paths::COMPLAINTS,
+                link: i18n.text(|t| t.nav_complaints),
+            };
+            list_body(notices, empty, |items| {
+                let list = Html::card_list(items, i18n.lang(), item);
                 let mark_read = mark_read.clone();
-                view! { <div on:click=mark_read>{h.into_view("")}</div> }.into_any()
-            }
-            Some(Err(failure)) => view! { <ErrorState failure on_retry=reload/> }.into_any(),
+                view! { <div on:click=mark_read>{list.into_view("")}</div> }.into_any()
+            })
         }}
     }
 }

@@ -7,7 +7,7 @@ use portal_core::claim::ClaimSummary;
 use super::{NEW_CLAIM, claim_path, due};
 use crate::{
     api,
-    components::{EmptyState, ErrorState, Loading},
+    components::{Empty, list_body},
     html::Html,
     i18n::{claims::claim_texts, fill, use_i18n},
     remote::Remote,
@@ -23,30 +23,14 @@ pub fn ClaimsPage() -> impl IntoView {
         <a href=NEW_CLAIM class="button button-primary button-block new-complaint" data-testid="new-claim">
             {move || t().new_claim}
         </a>
-        {move || match claims.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => view! {
-                <EmptyState
-                    message=Signal::derive(move || t().claims_empty)
-                    hint=Signal::derive(move || t().claims_empty_hint)
-                >
-                    <a href=NEW_CLAIM>{move || t().new_claim}</a>
-                </EmptyState>
-            }
-            .into_any(),
-            Some(Ok(page)) => {
-                let lang = i18n.lang();
-                let mut h = Html::default();
-                h.open("ul", "card-list", "");
-                for claim in &page.items {
-                    item(&mut h, claim, lang);
-                }
-                h.close("ul");
-                h.into_view("")
-            }
-            Some(Err(failure)) => {
-                view! { <ErrorState failure on_retry=move || claims.reload()/> }.into_any()
-            }
+        {move || {
+            let empty = Empty {
+                message: Signal::derive(move || t().claims_empty),
+                hint: Signal::derive(move || t().claims_empty_hint),
+                href: NEW_CLAIM,
+                link: Signal::derive(move || t().new_claim),
+            };
+            list_body(claims, empty, |items| Html::card_list(items, i18n.lang(), item).into_view(""))
         }}
     }
 }
