@@ -1,11 +1,8 @@
 //! Documents of a claim: which upload may become one (a finished upload of the caller's own),
 //! the claim's total size limit, and sending a document's bytes back.
 
-use axum::body::Body;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use object_store::ObjectStoreExt;
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use axum::http::StatusCode;
+use axum::response::Response;
 use portal_core::api::ErrorCode;
 use portal_core::claim::{Checklist, ClaimState, NewDocument};
 
@@ -16,7 +13,7 @@ use crate::db::{
     tus::TusState,
     uploads::{UploadRow, Uploader},
 };
-use crate::error::ApiError;
+use crate::files::{self, Disposition};
 use crate::state::AppState;
 
 /// The finished, accepted upload with this id, if it is the uploader's own. A tus upload is
@@ -80,15 +77,6 @@ pub async fn new_document(
     })
 }
 
-/// How a document is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Disposition {
-    /// Shown in the browser (a preview; a PDF opens in its viewer).
-    Inline,
-    /// Saved as a file.
-    Attachment,
-}
-
 /// Streams a document of the claim, with its stored type; 404 when it is not on the claim.
 pub async fn send(
     app: &AppState,
@@ -102,57 +90,5 @@ pub async fn send(
     let row = db::uploads::find(&app.db, document_id)
         .await?
         .ok_or_else(ClaimError::not_found)?;
-    let file = app
-        .files
-        .get(&row.object_path.as_str().into())
-        .await
-        .map_err(|e| ApiError::Internal(format!("reading a claim document: {e}")))?;
-    let mut response = Body::from_stream(file.into_stream()).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&row.content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(row.size.max(0)));
-    if let Ok(value) = HeaderValue::from_str(&content_disposition(disposition, &row.file_name)) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
-}
-
-/// `inline` or `attachment`, with an ASCII fallback name and the exact name (RFC 5987).
-fn content_disposition(disposition: Disposition, name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let kind = match disposition {
-        Disposition::Inline => "inline",
-        Disposition::Attachment => "attachment",
-    };
-    format!(
-        "{kind}; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        utf8_percent_encode(name, NON_ALPHANUMERIC)
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_preview_is_inline_and_a_download_an_attachment() {
-        assert_eq!(
-            content_disposition(Disposition::Inline, "发票.pdf"),
-            "inline; filename=\"__.pdf\"; filename*=UTF-8''%E5%8F%91%E7%A5%A8%2Epdf"
-        );
-        assert!(content_disposition(Disposition::Attachment, "a.jpg").starts_with("attachment;"));
-    }
+    Ok(files::send(app, &row, disposition).await?)
 }

@@ -18,12 +18,13 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::complaints::PageQuery;
-use crate::claims::documents::{self, Disposition};
+use crate::claims::documents;
 use crate::claims::{ClaimError, ClaimResult, act, language, link, report, view};
 use crate::complaints::act::uploader;
 use crate::complaints::{Caller, Complainant, next_cursor, page, path_id};
 use crate::db::{self, claims::ClaimRow};
 use crate::error::Json;
+use crate::files::Disposition;
 use crate::state::AppState;
 use crate::tus::view::status_of;
 

@@ -4,13 +4,10 @@
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
 use futures_util::StreamExt;
 use object_store::{ObjectStoreExt, PutPayload};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use portal_core::api::{ErrorCode, Problem};
 use portal_core::complaint::Attachment;
 use serde::Deserialize;
@@ -21,12 +18,11 @@ use crate::complaints::sniff::{SNIFF_LEN, allowed_type};
 use crate::complaints::{Caller, CaseError, CaseResult, act::uploader};
 use crate::db::{self, uploads::UploadRow};
 use crate::error::{ApiError, Json};
+use crate::files::{self, Disposition};
 use crate::state::AppState;
 
 /// The largest file accepted: 10 MiB.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
-/// The longest file name kept, in characters.
-const NAME_MAX_CHARS: usize = 200;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -91,7 +87,7 @@ async fn upload(
             ErrorCode::FileTypeNotAllowed,
         )
     })?;
-    let id = new_upload_id();
+    let id = files::new_id();
     let object_path = format!("uploads/{id}");
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     app.files
@@ -101,7 +97,7 @@ async fn upload(
     let row = UploadRow {
         id,
         uploader: uploader(caller),
-        file_name: file_name(query.name.as_deref()),
+        file_name: files::file_name(query.name.as_deref()),
         content_type: content_type.to_owned(),
         declared_type: headers
             .get(header::CONTENT_TYPE)
@@ -135,85 +131,5 @@ async fn download(
         .await?
         .filter(|row| matches!(caller, Caller::Staff(..)) || row.uploader == uploader(caller))
         .ok_or_else(CaseError::not_found)?;
-    let file = app
-        .files
-        .get(&row.object_path.as_str().into())
-        .await
-        .map_err(|e| CaseError::Api(ApiError::Internal(format!("reading upload: {e}"))))?;
-    let mut response = Body::from_stream(file.into_stream()).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&row.content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(row.size.max(0)));
-    if let Ok(value) = HeaderValue::from_str(&content_disposition(&row.file_name)) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
-}
-
-/// A new opaque id: 16 random bytes, base64url.
-fn new_upload_id() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// The name to keep: the last path segment, without control characters, not too long.
-fn file_name(name: Option<&str>) -> String {
-    let name = name.unwrap_or_default();
-    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let clean: String = last
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(NAME_MAX_CHARS)
-        .collect();
-    let clean = clean.trim();
-    if clean.is_empty() {
-        "file".into()
-    } else {
-        clean.to_owned()
-    }
-}
-
-/// `attachment` with an ASCII fallback name and the exact name in RFC 5987 form.
-fn content_disposition(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        utf8_percent_encode(name, NON_ALPHANUMERIC)
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_lose_their_path_and_control_characters() {
-        assert_eq!(file_name(Some("C:\\photos\\发票.jpg")), "发票.jpg");
-        assert_eq!(file_name(Some("../../etc/passwd")), "passwd");
-        assert_eq!(file_name(Some("a\u{0}b.pdf")), "ab.pdf");
-        assert_eq!(file_name(None), "file");
-    }
-
-    #[test]
-    fn downloads_carry_an_ascii_and_an_exact_name() {
-        assert_eq!(
-            content_disposition("发票 1.pdf"),
-            "attachment; filename=\"___1.pdf\"; filename*=UTF-8''%E5%8F%91%E7%A5%A8%201%2Epdf"
-        );
-    }
+    Ok(files::send(&app, &row, Disposition::Attachment).await?)
 }

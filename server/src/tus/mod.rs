@@ -19,8 +19,6 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 pub use routes::router;
 pub use sweeper::{sweep, sweep_forever};
@@ -48,12 +46,4 @@ pub async fn protocol_headers(request: Request, next: Next) -> Response {
         }
     }
     response
-}
-
-/// A new opaque id: 16 random bytes, base64url.
-pub fn new_id() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
 }

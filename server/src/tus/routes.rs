@@ -26,10 +26,8 @@ use crate::db::{
     tus::{NewTusUpload, TusState, TusUpload},
 };
 use crate::error::Json;
+use crate::files;
 use crate::state::AppState;
-
-/// The longest file name kept, in characters.
-const NAME_MAX_CHARS: usize = 200;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -109,10 +107,15 @@ async fn create(
     let now = db::now();
     let expiry = i64::try_from(app.config.uploads.expiry.as_secs()).unwrap_or(i64::MAX);
     let new = NewTusUpload {
-        id: super::new_id(),
+        id: files::new_id(),
         owner,
         length,
-        file_name: file_name(metadata.get("filename").or(metadata.get("name"))),
+        file_name: files::file_name(
+            metadata
+                .get("filename")
+                .or(metadata.get("name"))
+                .map(String::as_str),
+        ),
         declared_type: metadata
             .get("filetype")
             .or(metadata.get("type"))
@@ -437,36 +440,9 @@ fn metadata_header(metadata: &BTreeMap<String, String>) -> Option<HeaderValue> {
         .flatten()
 }
 
-/// The name to keep: the last path segment, without control characters, not too long.
-fn file_name(name: Option<&String>) -> String {
-    let name = name.map(String::as_str).unwrap_or_default();
-    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let clean: String = last
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(NAME_MAX_CHARS)
-        .collect();
-    let clean = clean.trim();
-    if clean.is_empty() {
-        "file".into()
-    } else {
-        clean.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_lose_their_path_and_control_characters() {
-        assert_eq!(
-            file_name(Some(&"C:\\相册\\发票.jpg".to_owned())),
-            "发票.jpg"
-        );
-        assert_eq!(file_name(Some(&"../../etc/passwd".to_owned())), "passwd");
-        assert_eq!(file_name(None), "file");
-    }
 
     #[test]
     fn only_the_offset_stream_type_carries_bytes() {

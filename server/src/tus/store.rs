@@ -65,7 +65,11 @@ pub async fn receive(
         TusError::internal(format!("upload {}: hash state unreadable", upload.id))
     })?;
     let mut digest = checksum.map(BodyDigest::new);
-    let path = Path::from(format!("tus/{}/{start:020}-{}", upload.id, super::new_id()));
+    let path = Path::from(format!(
+        "tus/{}/{start:020}-{}",
+        upload.id,
+        crate::files::new_id()
+    ));
     let mut writer: Option<WriteMultipart> = None;
     let mut received: u64 = 0;
     let mut stream = body.into_data_stream();
