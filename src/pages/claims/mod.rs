@@ -5,9 +5,10 @@ mod form;
 mod list;
 
 use portal_core::Lang;
-use portal_core::claim::clock::{DeadlineState, china_time};
+use portal_core::claim::clock::china_time;
 use portal_core::claim::{Deadline, NextDeadline};
 
+use crate::components::{deadline_row, next_deadline_line};
 use crate::html::Html;
 use crate::i18n::claims::claim_texts;
 use crate::i18n::{date, date_time, fill, texts};
@@ -60,43 +61,22 @@ fn due(next: &NextDeadline, lang: Lang) -> String {
 
 /// The deadline that runs now, with its countdown.
 fn next_deadline(h: &mut Html, next: &NextDeadline, lang: Lang) {
-    let class = if next.overdue {
-        "next-deadline overdue"
-    } else {
-        "next-deadline"
-    };
-    h.open("p", class, "next-deadline")
-        .leaf("strong", "", "", next.kind.label(lang))
-        .text(" ")
-        .leaf("span", "", "", &due(next, lang));
-    if next.provisional {
-        h.leaf("span", "hint", "", texts(lang).provisional);
-    }
-    h.close("p");
+    let provisional = next.provisional.then_some("");
+    let label = next.kind.label(lang);
+    next_deadline_line(h, label, &due(next, lang), next.overdue, provisional, lang);
 }
 
-/// Every deadline with its label, date and state.
+/// Every deadline with its label, date (and hour) and state.
 fn deadline_list(h: &mut Html, deadlines: &[Deadline], testid: &str, lang: Lang) {
-    let t = texts(lang);
     h.open("ul", "deadlines", testid);
     for deadline in deadlines {
-        let state = match (deadline.state, deadline.met()) {
-            (DeadlineState::Running, _) => t.running,
-            (DeadlineState::Paused, _) => t.paused,
-            (DeadlineState::Done, Some(true)) => t.met,
-            (DeadlineState::Done, Some(false)) => t.late,
-            (DeadlineState::Done, None) => t.ended,
-        };
         // The day, and the hour for a deadline counted in hours (China time).
         let mut when = date(deadline.due_on, lang);
         if let Some(at) = deadline.due_at {
             when.push_str(&china_time(at).format(" %H:%M").to_string());
         }
-        h.open("li", "", "")
-            .leaf("span", "", "", deadline.kind.label(lang))
-            .leaf("span", "deadline-date", "", &when)
-            .leaf("span", "deadline-state", "", state)
-            .close("li");
+        let label = deadline.kind.label(lang);
+        deadline_row(h, label, &when, deadline.state, deadline.met(), lang);
     }
     h.close("ul");
 }

@@ -3,8 +3,9 @@
 use portal_core::Lang;
 use portal_core::complaint::{Change, Event, Role};
 
+use crate::components::timeline_entry;
 use crate::html::Html;
-use crate::i18n::{date_time, texts};
+use crate::i18n::texts;
 
 /// The details a step carries, as one line (reasons, missing items, not-accepted reason).
 fn details(change: &Change, lang: Lang) -> String {
@@ -39,18 +40,9 @@ pub fn timeline(h: &mut Html, events: &[Event], lang: Lang) {
         } else {
             t.by_staff
         };
-        h.open("li", "", "timeline-entry")
-            .leaf("strong", "", "", event.change.title(lang))
-            .open("span", "muted", "")
-            .text(&date_time(event.at, lang))
-            .text(" · ")
-            .text(by)
-            .close("span");
         let details = details(&event.change, lang);
-        if !details.trim().is_empty() {
-            h.leaf("p", "prose", "", &details);
-        }
-        h.close("li");
+        let title = event.change.title(lang);
+        timeline_entry(h, title, event.at, by, &details, lang);
     }
     h.close("ol");
 }

@@ -4,9 +4,10 @@ use portal_core::Lang;
 use portal_core::claim::machine::Change;
 use portal_core::claim::{ClaimDetail, Role};
 
+use crate::components::timeline_entry;
 use crate::html::Html;
 use crate::i18n::claims::claim_texts;
-use crate::i18n::{date, date_time};
+use crate::i18n::date;
 
 /// The details a step carries, as one line.
 fn details(change: &Change, c: &ClaimDetail, lang: Lang) -> String {
@@ -77,18 +78,9 @@ pub fn timeline(h: &mut Html, c: &ClaimDetail, lang: Lang) {
         } else {
             event.by.label(lang)
         };
-        h.open("li", "", "timeline-entry")
-            .leaf("strong", "", "", event.change.title(lang))
-            .open("span", "muted", "")
-            .text(&date_time(event.at, lang))
-            .text(" · ")
-            .text(by)
-            .close("span");
         let details = details(&event.change, c, lang);
-        if !details.trim().is_empty() {
-            h.leaf("p", "prose", "", &details);
-        }
-        h.close("li");
+        let title = event.change.title(lang);
+        timeline_entry(h, title, event.at, by, &details, lang);
     }
     h.close("ol");
 }
