@@ -61,13 +61,33 @@ pub struct DocumentLink {
     pub expires_at: DateTime<Utc>,
 }
 
-/// A claim's id from the path, and a document's id.
-fn ids(path: Result<Path<(String, String)>, PathRejection>) -> ClaimResult<(i64, String)> {
-    let Ok(Path((claim, document))) = path else {
+/// The claim and the document of it that the path names, if the caller may see the claim; 404
+/// otherwise, and for a document that is not on the claim.
+async fn load_document(
+    app: &AppState,
+    caller: Caller,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> ClaimResult<(ClaimRow, String)> {
+    let Ok(Path((claim, document_id))) = path else {
         return Err(ClaimError::not_found());
     };
-    let claim = path_id(Ok(Path(claim)))?;
-    Ok((claim, document))
+    let row = view::load_visible(app, caller, path_id(Ok(Path(claim)))?).await?;
+    if !row.state.documents.iter().any(|d| d.id == document_id) {
+        return Err(ClaimError::not_found());
+    }
+    Ok((row, document_id))
+}
+
+/// Takes a step on the claim as the caller; the claim page as it now stands.
+async fn act_and_show(
+    app: &AppState,
+    caller: Caller,
+    row: ClaimRow,
+    command: Command,
+    headers: &HeaderMap,
+) -> ClaimResult<ClaimDetail> {
+    let row = act::act(app, caller, row, command, language(headers)).await?;
+    view::detail(app, row, caller).await
 }
 
 /// What the report form need not ask: the caller's policies and mobile number.
@@ -214,8 +234,9 @@ async fn take_action(
     Json(command): Json<Command>,
 ) -> ClaimResult<Json<ClaimDetail>> {
     let row = view::load_visible(&app, caller, path_id(id)?).await?;
-    let row = act::act(&app, caller, row, command, language(&headers)).await?;
-    Ok(Json(view::detail(&app, row, caller).await?))
+    Ok(Json(
+        act_and_show(&app, caller, row, command, &headers).await?,
+    ))
 }
 
 /// Puts a finished upload of the caller's into a slot of the claim's checklist; the claim's
@@ -247,10 +268,9 @@ async fn attach_document(
             size: 0,
         },
     };
-    let row = act::act(&app, caller, row, command, language(&headers)).await?;
     Ok((
         StatusCode::CREATED,
-        Json(view::detail(&app, row, caller).await?),
+        Json(act_and_show(&app, caller, row, command, &headers).await?),
     ))
 }
 
@@ -271,14 +291,11 @@ async fn remove_document(
     headers: HeaderMap,
 ) -> ClaimResult<Json<ClaimDetail>> {
     let caller = Caller::Policyholder(holder);
-    let (id, document_id) = ids(path)?;
-    let row = view::load_visible(&app, caller, id).await?;
-    if !row.state.documents.iter().any(|d| d.id == document_id) {
-        return Err(ClaimError::not_found());
-    }
+    let (row, document_id) = load_document(&app, caller, path).await?;
     let command = Command::RemoveDocument { document_id };
-    let row = act::act(&app, caller, row, command, language(&headers)).await?;
-    Ok(Json(view::detail(&app, row, caller).await?))
+    Ok(Json(
+        act_and_show(&app, caller, row, command, &headers).await?,
+    ))
 }
 
 /// The document's bytes, as a download, to the claim's policyholder or staff.
@@ -294,8 +311,7 @@ async fn document_file(
     caller: Caller,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> ClaimResult<Response> {
-    let (id, document_id) = ids(path)?;
-    let row = view::load_visible(&app, caller, id).await?;
+    let (row, document_id) = load_document(&app, caller, path).await?;
     documents::send(&app, &row.state, &document_id, Disposition::Attachment).await
 }
 
@@ -313,11 +329,7 @@ async fn document_link(
     caller: Caller,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> ClaimResult<Json<DocumentLink>> {
-    let (id, document_id) = ids(path)?;
-    let row = view::load_visible(&app, caller, id).await?;
-    if !row.state.documents.iter().any(|d| d.id == document_id) {
-        return Err(ClaimError::not_found());
-    }
+    let (row, document_id) = load_document(&app, caller, path).await?;
     let expires_at = db::now().saturating_add(link::LINK_SECS);
     let token = link::sign(&app.claims.link_key, row.id, &document_id, expires_at);
     Ok(Json(DocumentLink {

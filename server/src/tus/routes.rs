@@ -130,11 +130,7 @@ async fn create(
         .ok_or_else(TusError::not_found)?;
     let with_data = is_offset_stream(&headers);
     if with_data {
-        let checksum = headers::checksum(&headers).map_err(|e| match e {
-            ChecksumError::Malformed | ChecksumError::Unsupported => {
-                TusError::header("Upload-Checksum")
-            }
-        })?;
+        let checksum = checksum(&headers)?;
         upload = receive(&app, upload, checksum, &headers, body).await?;
     }
     let mut response = StatusCode::CREATED.into_response();
@@ -257,11 +253,7 @@ async fn append(
         Some(Ok(offset)) => offset,
         _ => return Err(TusError::header("Upload-Offset")),
     };
-    let checksum = headers::checksum(&headers).map_err(|e| match e {
-        ChecksumError::Malformed | ChecksumError::Unsupported => {
-            TusError::header("Upload-Checksum")
-        }
-    })?;
+    let checksum = checksum(&headers)?;
     live(&upload)?;
     if i64::try_from(offset).ok() != Some(upload.offset) {
         return Err(TusError::new(
@@ -399,6 +391,15 @@ fn require_tus(headers: &HeaderMap) -> TusResult<()> {
             "Tus-Resumable",
         ))
     }
+}
+
+/// `Upload-Checksum`, if sent; 400 when it is malformed or names an algorithm not offered.
+fn checksum(headers: &HeaderMap) -> TusResult<Option<Checksum>> {
+    headers::checksum(headers).map_err(|e| match e {
+        ChecksumError::Malformed | ChecksumError::Unsupported => {
+            TusError::header("Upload-Checksum")
+        }
+    })
 }
 
 fn is_offset_stream(headers: &HeaderMap) -> bool {
