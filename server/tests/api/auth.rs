@@ -1,6 +1,21 @@
+use reqwest::Response;
 use serde_json::{Value, json};
 
 use crate::helpers::{LI_NA, ZHANG_WEI, field_code, problem, spawn};
+
+/// A code that is not `code`.
+fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
+}
+
+/// The seconds of a `Retry-After` header.
+fn retry_after(response: &Response) -> i64 {
+    response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
 
 #[tokio::test]
 async fn a_policyholder_logs_in_with_the_code_sent_to_their_phone() {
@@ -67,7 +82,7 @@ async fn a_code_is_used_only_once() {
 async fn a_wrong_code_is_refused_and_logs_nobody_in() {
     let app = spawn().await;
     let code = app.demo_code(ZHANG_WEI).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     let response = app.submit_code(ZHANG_WEI, wrong).await;
     assert!(response.headers().get("set-cookie").is_none());
     let body = problem(response, 422).await;
@@ -82,10 +97,8 @@ async fn a_wrong_code_is_refused_and_logs_nobody_in() {
 async fn an_expired_code_is_refused() {
     let app = spawn().await;
     let code = app.demo_code(ZHANG_WEI).await;
-    sqlx::query("UPDATE otp_codes SET expires_at = expires_at - 301")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE otp_codes SET expires_at = expires_at - 301")
+        .await;
     let body = problem(app.submit_code(ZHANG_WEI, &code).await, 422).await;
     assert_eq!(body["code"], "code_expired");
 }
@@ -94,7 +107,7 @@ async fn an_expired_code_is_refused() {
 async fn after_five_wrong_tries_even_the_right_code_is_refused() {
     let app = spawn().await;
     let code = app.demo_code(ZHANG_WEI).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     for attempt in 1..=5 {
         let body = problem(app.submit_code(ZHANG_WEI, wrong).await, 422).await;
         let expected = if attempt < 5 {
@@ -114,11 +127,7 @@ async fn a_new_code_cannot_be_requested_within_a_minute() {
     let app = spawn().await;
     app.demo_code(ZHANG_WEI).await;
     let response = app.request_code(ZHANG_WEI).await;
-    let retry_after: i64 = response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry_after = retry_after(&response);
     assert!((1..=60).contains(&retry_after), "{retry_after}");
     let body = problem(response, 429).await;
     assert_eq!(body["code"], "code_resend_too_soon");
@@ -130,10 +139,8 @@ async fn a_new_code_cannot_be_requested_within_a_minute() {
 async fn a_new_code_replaces_the_old_one() {
     let app = spawn().await;
     let first = app.demo_code(ZHANG_WEI).await;
-    sqlx::query("UPDATE otp_codes SET created_at = created_at - 61")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE otp_codes SET created_at = created_at - 61")
+        .await;
     let second = app.demo_code(ZHANG_WEI).await;
     if first != second {
         let body = problem(app.submit_code(ZHANG_WEI, &first).await, 422).await;
@@ -148,10 +155,8 @@ async fn at_most_five_codes_per_number_per_hour() {
     for _ in 0..5 {
         assert_eq!(app.request_code(ZHANG_WEI).await.status(), 202);
         // Step past the resend wait without waiting.
-        sqlx::query("UPDATE otp_codes SET created_at = created_at - 61")
-            .execute(&app.db)
-            .await
-            .unwrap();
+        app.exec("UPDATE otp_codes SET created_at = created_at - 61")
+            .await;
     }
     let response = app.request_code(ZHANG_WEI).await;
     assert!(response.headers().contains_key("retry-after"));
@@ -168,18 +173,12 @@ async fn at_most_twenty_code_requests_per_address_per_hour_even_for_unknown_numb
         assert_eq!(body["code"], "phone_unknown");
     }
     let response = app.request_code(ZHANG_WEI).await;
-    let retry_after: i64 = response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry_after = retry_after(&response);
     assert!(retry_after > 3000, "{retry_after}");
     assert_eq!(problem(response, 429).await["code"], "rate_limited");
     // An hour later the address may ask again.
-    sqlx::query("UPDATE otp_requests SET requested_at = requested_at - 3600")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE otp_requests SET requested_at = requested_at - 3600")
+        .await;
     assert_eq!(app.request_code(ZHANG_WEI).await.status(), 202);
 }
 
@@ -232,12 +231,7 @@ async fn a_malformed_code_is_a_field_error() {
 #[tokio::test]
 async fn staff_log_in_with_username_and_password() {
     let app = spawn().await;
-    let response = app
-        .post(
-            "/api/v1/auth/staff/login",
-            json!({ "username": "supervisor", "password": "supervisor-demo" }),
-        )
-        .await;
+    let response = app.staff_login("supervisor", "supervisor-demo").await;
     assert_eq!(response.status(), 200);
     let me: Value = response.json().await.unwrap();
     assert_eq!(me["kind"], "staff");
@@ -249,35 +243,11 @@ async fn staff_log_in_with_username_and_password() {
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_username_look_the_same() {
     let app = spawn().await;
-    let wrong_password = problem(
-        app.post(
-            "/api/v1/auth/staff/login",
-            json!({ "username": "handler", "password": "guess" }),
-        )
-        .await,
-        401,
-    )
-    .await;
-    let unknown_user = problem(
-        app.post(
-            "/api/v1/auth/staff/login",
-            json!({ "username": "nobody", "password": "handler-demo" }),
-        )
-        .await,
-        401,
-    )
-    .await;
+    let wrong_password = problem(app.staff_login("handler", "guess").await, 401).await;
+    let unknown_user = problem(app.staff_login("nobody", "handler-demo").await, 401).await;
     assert_eq!(wrong_password["code"], "credentials_wrong");
     assert_eq!(wrong_password, unknown_user);
-    let empty = problem(
-        app.post(
-            "/api/v1/auth/staff/login",
-            json!({ "username": "", "password": "" }),
-        )
-        .await,
-        422,
-    )
-    .await;
+    let empty = problem(app.staff_login("", "").await, 422).await;
     assert_eq!(field_code(&empty, "username").as_deref(), Some("required"));
 }
 

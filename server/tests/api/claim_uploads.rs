@@ -6,7 +6,7 @@ use base64::engine::general_purpose::STANDARD;
 use reqwest::Response;
 use serde_json::Value;
 
-use crate::claims::{attach, medical_claim, report};
+use crate::claims::{attach, medical_claim, remove_document, report};
 use crate::complaints::{JPEG, Session};
 use crate::helpers::{LI_NA, TestApp, ZHANG_WEI, problem, spawn};
 
@@ -180,15 +180,7 @@ async fn an_attached_upload_leaves_the_list_and_a_completed_unattached_one_stays
             .status(),
         201
     );
-    let dropped = me
-        .client
-        .delete(format!(
-            "{}/api/v1/claims/{claim}/documents/{removed}",
-            me.base
-        ))
-        .send()
-        .await
-        .unwrap();
+    let dropped = remove_document(&me, claim, &removed).await;
     assert_eq!(dropped.status(), 200);
 
     // Attached, or attached once and removed by its owner: not to be continued.

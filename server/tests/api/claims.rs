@@ -42,6 +42,13 @@ pub async fn medical_claim(app: &TestApp) -> Value {
     })
 }
 
+/// Reports [`medical_claim`]; returns the claim's id.
+pub async fn report_medical(app: &TestApp, session: &Session) -> i64 {
+    report(session, medical_claim(app).await).await["id"]
+        .as_i64()
+        .unwrap()
+}
+
 /// Reports a claim; returns the receipt.
 pub async fn report(session: &Session, body: Value) -> Value {
     let response = session.post("/api/v1/claims", body).await;
@@ -69,6 +76,19 @@ pub async fn attach(session: &Session, id: i64, upload_id: &str, slot: &str) -> 
             &format!("/api/v1/claims/{id}/documents"),
             json!({ "upload_id": upload_id, "slot": slot }),
         )
+        .await
+}
+
+/// Attaches a fresh PDF to a slot; returns the document's id.
+pub async fn attach_pdf_document(session: &Session, id: i64, slot_key: &str) -> String {
+    let claim = attach_pdf(session, id, slot_key).await;
+    let documents = slot(&claim, slot_key)["documents"].as_array().unwrap();
+    documents.last().unwrap()["id"].as_str().unwrap().to_owned()
+}
+
+pub async fn remove_document(session: &Session, id: i64, document_id: &str) -> Response {
+    session
+        .delete(&format!("/api/v1/claims/{id}/documents/{document_id}"))
         .await
 }
 
@@ -254,26 +274,28 @@ async fn a_report_with_every_field_wrong_gets_every_error_at_once() {
     assert!(field_code(&body, "contact_phone").is_some());
 }
 
+/// Reports `body` and checks that it is refused (422) with `code` on `field`.
+async fn assert_refused(session: &Session, body: Value, field: &str, code: &str) {
+    let refused = problem(session.post("/api/v1/claims", body).await, 422).await;
+    assert_eq!(
+        field_code(&refused, field).as_deref(),
+        Some(code),
+        "{field}"
+    );
+}
+
 #[tokio::test]
 async fn an_incident_in_the_future_or_outside_the_cover_is_refused() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let mut body = medical_claim(&app).await;
     body["incident_date"] = json!((china_today() + Days::new(1)).to_string());
-    let refused = problem(me.post("/api/v1/claims", body).await, 422).await;
-    assert_eq!(
-        field_code(&refused, "incident_date").as_deref(),
-        Some("date_in_future")
-    );
+    assert_refused(&me, body, "incident_date", "date_in_future").await;
     // Zhang Wei's accident cover ended weeks ago.
     let mut body = medical_claim(&app).await;
     body["policy_id"] = json!(policy_of(&app, ZHANG_WEI, "accident").await);
     body["kind"] = json!("accident");
-    let refused = problem(me.post("/api/v1/claims", body).await, 422).await;
-    assert_eq!(
-        field_code(&refused, "incident_date").as_deref(),
-        Some("incident_outside_policy_period")
-    );
+    assert_refused(&me, body, "incident_date", "incident_outside_policy_period").await;
 }
 
 #[tokio::test]
@@ -282,20 +304,14 @@ async fn another_persons_policy_is_unknown() {
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let mut body = medical_claim(&app).await;
     body["policy_id"] = json!(policy_of(&app, LI_NA, "medical").await);
-    let refused = problem(me.post("/api/v1/claims", body).await, 422).await;
-    assert_eq!(
-        field_code(&refused, "policy_id").as_deref(),
-        Some("policy_unknown")
-    );
+    assert_refused(&me, body, "policy_id", "policy_unknown").await;
 }
 
 #[tokio::test]
 async fn documents_attach_to_their_slots_from_simple_and_resumable_uploads() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
+    let id = report_medical(&app, &me).await;
     let claim = attach_pdf(&me, id, "invoices").await;
     assert_eq!(slot(&claim, "invoices")["status"], "uploaded");
     assert_eq!(
@@ -327,12 +343,7 @@ async fn documents_attach_to_their_slots_from_simple_and_resumable_uploads() {
         .await;
     assert_eq!(file.status(), 200);
     assert_eq!(file.bytes().await.unwrap().len(), 4096);
-    let removed = me
-        .client
-        .delete(format!("{}/api/v1/claims/{id}/documents/{tus_id}", me.base))
-        .send()
-        .await
-        .unwrap();
+    let removed = remove_document(&me, id, &tus_id).await;
     assert_eq!(removed.status(), 200);
     let claim: Value = removed.json().await.unwrap();
     assert_eq!(slot(&claim, "id_card")["status"], "missing");
@@ -344,9 +355,7 @@ async fn documents_attach_to_their_slots_from_simple_and_resumable_uploads() {
 async fn a_document_for_a_slot_that_does_not_exist_is_refused() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
+    let id = report_medical(&app, &me).await;
     let upload = me.upload_pdf().await;
     let refused = problem(attach(&me, id, &upload, "driving_licence").await, 422).await;
     assert_eq!(refused["code"], "document_slot_unknown");
@@ -361,9 +370,7 @@ async fn another_persons_or_an_unfinished_or_rejected_upload_is_unknown() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let li_na = Session::policyholder(&app, LI_NA).await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
+    let id = report_medical(&app, &me).await;
     let hers = li_na.upload_pdf().await;
     let refused = problem(attach(&me, id, &hers, "invoices").await, 422).await;
     assert_eq!(
@@ -459,14 +466,8 @@ async fn a_rejected_document_puts_its_slot_back_in_the_missing_list() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let handler = Session::staff(&app, "handler").await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
-    let claim = attach_pdf(&me, id, "invoices").await;
-    let invoice = slot(&claim, "invoices")["documents"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = report_medical(&app, &me).await;
+    let invoice = attach_pdf_document(&me, id, "invoices").await;
     let claim = act_ok(
         &handler,
         id,
@@ -491,15 +492,7 @@ async fn a_rejected_document_puts_its_slot_back_in_the_missing_list() {
             .any(|s| s["slot"] == "invoices")
     );
     // A reviewed document stays; a new upload fills the slot again.
-    let remove = me
-        .client
-        .delete(format!(
-            "{}/api/v1/claims/{id}/documents/{invoice}",
-            me.base
-        ))
-        .send()
-        .await
-        .unwrap();
+    let remove = remove_document(&me, id, &invoice).await;
     assert_eq!(problem(remove, 409).await["code"], "transition_not_allowed");
     let claim = attach_pdf(&me, id, "invoices").await;
     assert_eq!(slot(&claim, "invoices")["status"], "uploaded");
@@ -533,9 +526,7 @@ async fn a_claim_goes_the_whole_way_to_payment_with_a_breakdown() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let handler = Session::staff(&app, "handler").await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
+    let id = report_medical(&app, &me).await;
     let claim = complete_documents(&me, &handler, id).await;
     assert!(
         claim["deadlines"]
@@ -612,9 +603,7 @@ async fn a_refusal_with_reasons_then_a_dispute_opens_a_claim_dispute_complaint()
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let handler = Session::staff(&app, "handler").await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
+    let id = report_medical(&app, &me).await;
     complete_documents(&me, &handler, id).await;
     let no_reason = act(
         &handler,
@@ -677,14 +666,8 @@ async fn another_persons_claim_and_documents_are_not_found() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let li_na = Session::policyholder(&app, LI_NA).await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
-    let claim = attach_pdf(&me, id, "invoices").await;
-    let doc = slot(&claim, "invoices")["documents"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = report_medical(&app, &me).await;
+    let doc = attach_pdf_document(&me, id, "invoices").await;
     assert_eq!(
         li_na.get(&format!("/api/v1/claims/{id}")).await.status(),
         404
@@ -702,12 +685,7 @@ async fn another_persons_claim_and_documents_are_not_found() {
     ] {
         assert_eq!(li_na.get(&path).await.status(), 404, "{path}");
     }
-    let delete = li_na
-        .client
-        .delete(format!("{}/api/v1/claims/{id}/documents/{doc}", li_na.base))
-        .send()
-        .await
-        .unwrap();
+    let delete = remove_document(&li_na, id, &doc).await;
     assert_eq!(delete.status(), 404);
     assert!(
         li_na.json("/api/v1/claims").await["items"]
@@ -730,9 +708,7 @@ async fn handlers_and_policyholders_take_only_their_own_steps() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
     let handler = Session::staff(&app, "handler").await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
+    let id = report_medical(&app, &me).await;
     let own = act(&me, id, json!({ "action": "request_documents" })).await;
     assert_eq!(problem(own, 403).await["code"], "forbidden");
     let claim = handler.json(&format!("/api/v1/claims/{id}")).await;
@@ -748,20 +724,8 @@ async fn handlers_and_policyholders_take_only_their_own_steps() {
     assert_eq!(problem(staff_list, 403).await["code"], "forbidden");
     let queue = me.get("/api/v1/staff/claims").await;
     assert_eq!(problem(queue, 403).await["code"], "forbidden");
-    let claim = attach_pdf(&me, id, "invoices").await;
-    let doc = slot(&claim, "invoices")["documents"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let staff_delete = handler
-        .client
-        .delete(format!(
-            "{}/api/v1/claims/{id}/documents/{doc}",
-            handler.base
-        ))
-        .send()
-        .await
-        .unwrap();
+    let doc = attach_pdf_document(&me, id, "invoices").await;
+    let staff_delete = remove_document(&handler, id, &doc).await;
     assert_eq!(staff_delete.status(), 403);
     // Staff see and download the policyholder's documents.
     let file = handler
@@ -783,14 +747,8 @@ async fn handlers_and_policyholders_take_only_their_own_steps() {
 async fn a_signed_link_works_without_a_cookie_and_fails_when_expired_or_tampered() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
-    let id = report(&me, medical_claim(&app).await).await["id"]
-        .as_i64()
-        .unwrap();
-    let claim = attach_pdf(&me, id, "invoices").await;
-    let doc = slot(&claim, "invoices")["documents"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = report_medical(&app, &me).await;
+    let doc = attach_pdf_document(&me, id, "invoices").await;
     let link = me
         .json(&format!("/api/v1/claims/{id}/documents/{doc}/link"))
         .await;

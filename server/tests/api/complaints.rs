@@ -79,6 +79,14 @@ impl Session {
             .unwrap()
     }
 
+    pub async fn delete(&self, path: &str) -> Response {
+        self.client
+            .delete(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn post_with_key(&self, path: &str, key: &str, body: Value) -> Response {
         self.client
             .post(format!("{}{path}", self.base))

@@ -107,6 +107,20 @@ impl TestApp {
         assert_eq!(response.status(), 200);
     }
 
+    /// Logs a member of staff in with a password; returns the response.
+    pub async fn staff_login(&self, username: &str, password: &str) -> Response {
+        self.post(
+            "/api/v1/auth/staff/login",
+            json!({ "username": username, "password": password }),
+        )
+        .await
+    }
+
+    /// Runs a statement on the app's database (to move its clock back, say).
+    pub async fn exec(&self, sql: &str) {
+        sqlx::query(sql).execute(&self.db).await.unwrap();
+    }
+
     /// The ids of a policyholder's policies, straight from the database.
     pub async fn policy_ids_of(&self, phone: &str) -> Vec<i64> {
         sqlx::query_scalar(

@@ -41,10 +41,8 @@ async fn an_idle_session_expires() {
     let app = spawn().await;
     app.log_in(ZHANG_WEI).await;
     assert_eq!(app.get("/api/v1/me").await.status(), 200);
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .await;
     let response = app.get("/api/v1/me").await;
     assert!(
         response.headers()["set-cookie"]
@@ -59,10 +57,8 @@ async fn an_idle_session_expires() {
 async fn a_session_ends_after_seven_days_even_when_used() {
     let app = spawn().await;
     app.log_in(ZHANG_WEI).await;
-    sqlx::query("UPDATE sessions SET created_at = created_at - 7 * 24 * 3600 - 1")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE sessions SET created_at = created_at - 7 * 24 * 3600 - 1")
+        .await;
     assert_eq!(app.get("/api/v1/me").await.status(), 401);
 }
 
@@ -76,10 +72,8 @@ async fn activity_is_recorded_at_most_once_a_minute() {
             .await
             .unwrap()
     };
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 30")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 30")
+        .await;
     let before = seen().await;
     assert_eq!(app.get("/api/v1/me").await.status(), 200);
     assert_eq!(
@@ -87,10 +81,8 @@ async fn activity_is_recorded_at_most_once_a_minute() {
         before,
         "a read within the minute writes nothing"
     );
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 60")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 60")
+        .await;
     assert_eq!(app.get("/api/v1/me").await.status(), 200);
     assert!(seen().await > before);
 }
@@ -129,12 +121,7 @@ async fn after_logout_the_cookie_no_longer_works() {
 #[tokio::test]
 async fn a_staff_session_does_not_open_policyholder_routes() {
     let app = spawn().await;
-    let response = app
-        .post(
-            "/api/v1/auth/staff/login",
-            serde_json::json!({ "username": "handler", "password": "handler-demo" }),
-        )
-        .await;
+    let response = app.staff_login("handler", "handler-demo").await;
     assert_eq!(response.status(), 200);
     assert_eq!(
         problem(app.get("/api/v1/policies").await, 401).await["code"],
@@ -175,20 +162,13 @@ async fn the_policy_detail_checks_the_session_like_every_other_route() {
     );
     problem(forged, 401).await;
     // A staff session.
-    let response = app
-        .post(
-            "/api/v1/auth/staff/login",
-            serde_json::json!({ "username": "handler", "password": "handler-demo" }),
-        )
-        .await;
+    let response = app.staff_login("handler", "handler-demo").await;
     assert_eq!(response.status(), 200);
     problem(app.get(&path).await, 401).await;
     // The policyholder's own, then idle too long.
     app.log_in(ZHANG_WEI).await;
     assert_eq!(app.get(&path).await.status(), 200);
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .await;
     problem(app.get(&path).await, 401).await;
 }

@@ -174,14 +174,38 @@ impl Uploader {
         response.headers()["location"].to_str().unwrap().to_owned()
     }
 
-    async fn patch(&self, path: &str, offset: u64, body: Vec<u8>) -> Response {
+    /// A PATCH of bytes at `offset`, to send as it is or with more headers.
+    fn patch_request(&self, path: &str, offset: u64, body: Vec<u8>) -> RequestBuilder {
         self.request(Method::PATCH, path)
             .header("Upload-Offset", offset.to_string())
             .header("Content-Type", "application/offset+octet-stream")
             .body(body)
+    }
+
+    async fn patch(&self, path: &str, offset: u64, body: Vec<u8>) -> Response {
+        self.patch_request(path, offset, body).send().await.unwrap()
+    }
+
+    /// A PATCH with `Upload-Checksum: <checksum>`.
+    async fn patch_checked(
+        &self,
+        path: &str,
+        offset: u64,
+        checksum: &str,
+        body: Vec<u8>,
+    ) -> Response {
+        self.patch_request(path, offset, body)
+            .header("Upload-Checksum", checksum)
             .send()
             .await
             .unwrap()
+    }
+
+    /// An upload of 1000 JPEG bytes with the first 500 received; returns its path.
+    async fn half_sent(&self) -> String {
+        let path = self.create(1000, "a.jpg").await;
+        assert_eq!(self.patch(&path, 0, jpeg(500)).await.status(), 204);
+        path
     }
 
     async fn head(&self, path: &str) -> Response {
@@ -406,14 +430,8 @@ async fn a_checksum_mismatch_is_460_and_nothing_is_appended() {
     let path = me.create(5000, "a.jpg").await;
     let wrong = STANDARD.encode(sha1::Sha1::digest(b"something else"));
     let response = me
-        .request(Method::PATCH, &path)
-        .header("Upload-Offset", "0")
-        .header("Content-Type", "application/offset+octet-stream")
-        .header("Upload-Checksum", format!("sha1 {wrong}"))
-        .body(file[..2000].to_vec())
-        .send()
-        .await
-        .unwrap();
+        .patch_checked(&path, 0, &format!("sha1 {wrong}"), file[..2000].to_vec())
+        .await;
     let body = problem(response, 460).await;
     assert_eq!(body["errors"][0]["field"], "Upload-Checksum");
     assert_eq!(me.offset(&path).await, 0);
@@ -421,36 +439,22 @@ async fn a_checksum_mismatch_is_460_and_nothing_is_appended() {
 
     let right = STANDARD.encode(sha1::Sha1::digest(&file[..2000]));
     let response = me
-        .request(Method::PATCH, &path)
-        .header("Upload-Offset", "0")
-        .header("Content-Type", "application/offset+octet-stream")
-        .header("Upload-Checksum", format!("sha1 {right}"))
-        .body(file[..2000].to_vec())
-        .send()
-        .await
-        .unwrap();
+        .patch_checked(&path, 0, &format!("sha1 {right}"), file[..2000].to_vec())
+        .await;
     assert_eq!(response.status(), 204);
     let right = STANDARD.encode(sha2::Sha256::digest(&file[2000..]));
     let response = me
-        .request(Method::PATCH, &path)
-        .header("Upload-Offset", "2000")
-        .header("Content-Type", "application/offset+octet-stream")
-        .header("Upload-Checksum", format!("sha256 {right}"))
-        .body(file[2000..].to_vec())
-        .send()
-        .await
-        .unwrap();
+        .patch_checked(
+            &path,
+            2000,
+            &format!("sha256 {right}"),
+            file[2000..].to_vec(),
+        )
+        .await;
     assert_eq!(response.status(), 204);
     assert_eq!(me.status(&path).await["state"], "completed");
 
-    let unknown = me
-        .request(Method::PATCH, &path)
-        .header("Upload-Offset", "5000")
-        .header("Content-Type", "application/offset+octet-stream")
-        .header("Upload-Checksum", "md5 AAAA")
-        .send()
-        .await
-        .unwrap();
+    let unknown = me.patch_checked(&path, 5000, "md5 AAAA", Vec::new()).await;
     problem(unknown, 400).await;
 }
 
@@ -602,8 +606,7 @@ async fn a_request_without_tus_resumable_gets_412_with_the_version() {
 async fn termination_drops_the_upload_and_its_bytes() {
     let app = spawn().await;
     let me = Uploader::policyholder(&app, ZHANG_WEI).await;
-    let path = me.create(1000, "a.jpg").await;
-    assert_eq!(me.patch(&path, 0, jpeg(500)).await.status(), 204);
+    let path = me.half_sent().await;
     assert_eq!(parts_on_disk(&app), 1);
     let ended = me.request(Method::DELETE, &path).send().await.unwrap();
     assert_eq!(ended.status(), 204);
@@ -623,8 +626,7 @@ async fn termination_drops_the_upload_and_its_bytes() {
 async fn an_expired_upload_is_gone_and_the_sweeper_drops_its_parts() {
     let app = spawn().await;
     let me = Uploader::policyholder(&app, ZHANG_WEI).await;
-    let path = me.create(1000, "a.jpg").await;
-    assert_eq!(me.patch(&path, 0, jpeg(500)).await.status(), 204);
+    let path = me.half_sent().await;
     let id = path.rsplit('/').next().unwrap();
     sqlx::query("UPDATE tus_uploads SET expires_at = expires_at - 86400 * 2 WHERE id = ?")
         .bind(id)
