@@ -3,8 +3,8 @@
 //! automatic first feedback (`Accept` by the system, "案件受理成功"), the inbox notices and the
 //! idempotency record, in one transaction.
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use portal_core::api::ErrorCode;
 use portal_core::calendar::WorkingCalendar;
 use portal_core::claim::machine::{Change, execute};
@@ -15,22 +15,12 @@ use portal_core::complaint::{FilingError, china_date};
 
 use super::{ClaimError, ClaimResult, view};
 use crate::complaints::Caller;
-use crate::complaints::register::{self, Idempotent};
-use crate::db::{self, claims::ClaimRow, idempotency::Answered, notices::NoticeCase};
-use crate::error::ApiError;
+use crate::complaints::register::{self, Retry};
+use crate::db::{self, claims::ClaimRow, notices::NoticeCase};
 use crate::state::AppState;
 
 /// The `case_kind` of claim notices.
 pub const NOTICE_KIND: &str = "claim";
-
-fn json_response(status: StatusCode, body: String) -> Response {
-    let mut response = (status, body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
 
 /// Reports a claim for a policyholder; answers 201 with the receipt (or a retry's earlier one).
 pub async fn report(
@@ -40,13 +30,10 @@ pub async fn report(
     input: NewClaim,
 ) -> ClaimResult<Response> {
     let caller = Caller::Policyholder(holder);
-    let idempotent = register::idempotency_key(headers)?.map(|key| Idempotent {
-        key,
-        hash: register::request_hash("POST /claims", &input),
-    });
-    if let Some(answer) = register::earlier_answer(app, caller, idempotent.as_ref()).await? {
-        return Ok(answer);
-    }
+    let idempotent = match register::retry_of(app, caller, headers, "POST /claims", &input).await? {
+        Retry::Answered(answer) => return Ok(answer),
+        Retry::New(idempotent) => idempotent,
+    };
     let policy = match input.policy_id {
         Some(id) => db::policies::get_for_holder(&app.db, holder, id).await?,
         None => None,
@@ -132,27 +119,5 @@ pub async fn report(
         deadlines: view::clock(app, &state).deadlines,
         checklist: state.progress(&checklist),
     };
-    let body = serde_json::to_string(&receipt)
-        .map_err(|e| ApiError::Internal(format!("claim receipt: {e}")))?;
-    if let Some(idem) = &idempotent {
-        let answered = Answered {
-            request_hash: idem.hash.clone(),
-            status: StatusCode::CREATED.as_u16(),
-            response: body.clone(),
-        };
-        let stored =
-            db::idempotency::insert(&mut tx, &caller.key(), &idem.key, &answered, stamp).await;
-        if let Err(sqlx::Error::Database(error)) = &stored
-            && error.is_unique_violation()
-        {
-            // A concurrent request with the same key won: answer what it answered.
-            drop(tx);
-            return register::earlier_answer(app, caller, Some(idem))
-                .await?
-                .ok_or_else(|| ApiError::Internal("idempotency race".into()).into());
-        }
-        stored?;
-    }
-    tx.commit().await?;
-    Ok(json_response(StatusCode::CREATED, body))
+    Ok(register::commit_created(app, tx, caller, idempotent.as_ref(), &receipt, stamp).await?)
 }

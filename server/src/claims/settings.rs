@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use portal_core::claim::{ChecklistError, ClaimChecklists, ClaimRules};
 
+use crate::complaints::settings::{SettingsError, read_toml};
+
 /// The claim settings, loaded once at start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimSettings {
@@ -19,22 +21,9 @@ pub struct ClaimSettings {
 /// A claim settings file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ClaimSettingsError {
-    /// The file could not be read.
-    #[error("{path}: {source}")]
-    Read {
-        /// Which file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not valid TOML of the expected shape.
-    #[error("{path}: {source}")]
-    Parse {
-        /// Which file.
-        path: PathBuf,
-        /// Why.
-        source: toml::de::Error,
-    },
+    /// The file could not be read, or is not valid TOML of the expected shape.
+    #[error(transparent)]
+    File(#[from] SettingsError),
     /// A checklist that cannot be used.
     #[error("{path}: {source}")]
     Checklist {
@@ -52,7 +41,7 @@ impl ClaimSettings {
         rules_file: Option<&Path>,
     ) -> Result<ClaimSettings, ClaimSettingsError> {
         let checklists: ClaimChecklists = match checklists_file {
-            Some(path) => parse(path, &read(path)?)?,
+            Some(path) => read_toml(path)?,
             None => ClaimChecklists::default(),
         };
         if let Err(source) = checklists.check() {
@@ -64,7 +53,7 @@ impl ClaimSettings {
             });
         }
         let rules = match rules_file {
-            Some(path) => parse(path, &read(path)?)?,
+            Some(path) => read_toml(path)?,
             None => ClaimRules::default(),
         };
         Ok(ClaimSettings {
@@ -73,20 +62,6 @@ impl ClaimSettings {
             link_key: Vec::new(),
         })
     }
-}
-
-fn read(path: &Path) -> Result<String, ClaimSettingsError> {
-    std::fs::read_to_string(path).map_err(|source| ClaimSettingsError::Read {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ClaimSettingsError> {
-    toml::from_str(text).map_err(|source| ClaimSettingsError::Parse {
-        path: path.to_owned(),
-        source,
-    })
 }
 
 #[cfg(test)]

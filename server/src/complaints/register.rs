@@ -15,13 +15,14 @@ use sha2::{Digest, Sha256};
 use super::{Caller, CaseError, CaseResult, case};
 use crate::db::complaints::ComplaintRow;
 use crate::db::{self, idempotency::Answered, notices::NoticeCase, uploads::Uploader};
+use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The longest idempotency key accepted.
 const KEY_MAX_LEN: usize = 255;
 
 /// The `Idempotency-Key` header, if sent: 1 to 255 visible ASCII characters.
-pub fn idempotency_key(headers: &HeaderMap) -> CaseResult<Option<String>> {
+fn idempotency_key(headers: &HeaderMap) -> CaseResult<Option<String>> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(None);
     };
@@ -37,7 +38,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> CaseResult<Option<String>> {
 }
 
 /// The hash a retry must match: the route and the body as parsed (so spacing does not matter).
-pub fn request_hash(route: &str, body: &impl serde::Serialize) -> Vec<u8> {
+fn request_hash(route: &str, body: &impl serde::Serialize) -> Vec<u8> {
     let mut hasher = Sha256::new();
     hasher.update(route.as_bytes());
     hasher.update([0]);
@@ -55,7 +56,7 @@ pub struct Idempotent {
 }
 
 /// The stored answer to a retry, or 422 `idempotency_key_reused` for a different body.
-pub async fn earlier_answer(
+async fn earlier_answer(
     app: &AppState,
     caller: Caller,
     idempotent: Option<&Idempotent>,
@@ -74,6 +75,72 @@ pub async fn earlier_answer(
             ErrorCode::IdempotencyKeyReused,
         )),
     }
+}
+
+/// Where a create request stands with its `Idempotency-Key`.
+#[derive(Debug)]
+pub enum Retry {
+    /// A retry of a request already answered: its answer.
+    Answered(Response),
+    /// A request to carry out, with its key and hash if it sent a key.
+    New(Option<Idempotent>),
+}
+
+/// Reads the `Idempotency-Key` of a create request on `route` and looks for an earlier answer
+/// under it (422 `idempotency_key_reused` when the key came with another body).
+pub async fn retry_of(
+    app: &AppState,
+    caller: Caller,
+    headers: &HeaderMap,
+    route: &str,
+    input: &impl serde::Serialize,
+) -> CaseResult<Retry> {
+    let idempotent = idempotency_key(headers)?.map(|key| Idempotent {
+        key,
+        hash: request_hash(route, input),
+    });
+    Ok(
+        match earlier_answer(app, caller, idempotent.as_ref()).await? {
+            Some(answer) => Retry::Answered(answer),
+            None => Retry::New(idempotent),
+        },
+    )
+}
+
+/// Commits a create's transaction and answers 201 with `receipt`, stored first under the
+/// idempotency key if there is one. When a concurrent request with the same key stored its
+/// answer first, nothing is committed and that answer is given.
+pub async fn commit_created(
+    app: &AppState,
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    caller: Caller,
+    idempotent: Option<&Idempotent>,
+    receipt: &impl serde::Serialize,
+    now: i64,
+) -> CaseResult<Response> {
+    let body = serde_json::to_string(receipt)
+        .map_err(|e| CaseError::Api(ApiError::Internal(format!("receipt: {e}"))))?;
+    if let Some(idem) = idempotent {
+        let answered = Answered {
+            request_hash: idem.hash.clone(),
+            status: StatusCode::CREATED.as_u16(),
+            response: body.clone(),
+        };
+        let stored =
+            db::idempotency::insert(&mut tx, &caller.key(), &idem.key, &answered, now).await;
+        if let Err(sqlx::Error::Database(error)) = &stored
+            && error.is_unique_violation()
+        {
+            // A concurrent request with the same key won: answer what it answered.
+            drop(tx);
+            return earlier_answer(app, caller, Some(idem))
+                .await?
+                .ok_or_else(|| CaseError::Api(ApiError::Internal("idempotency race".into())));
+        }
+        stored?;
+    }
+    tx.commit().await?;
+    Ok(json_response(StatusCode::CREATED, body))
 }
 
 fn json_response(status: StatusCode, body: String) -> Response {
@@ -202,29 +269,5 @@ pub async fn register(app: &AppState, reg: Registration) -> CaseResult<Response>
         deadlines: case::clock(app, &state).deadlines,
         channels: app.complaints.channels.clone(),
     };
-    let body = serde_json::to_string(&receipt)
-        .map_err(|e| CaseError::Api(crate::error::ApiError::Internal(format!("receipt: {e}"))))?;
-    if let Some(idem) = &reg.idempotent {
-        let answered = Answered {
-            request_hash: idem.hash.clone(),
-            status: StatusCode::CREATED.as_u16(),
-            response: body.clone(),
-        };
-        let stored =
-            db::idempotency::insert(&mut tx, &reg.caller.key(), &idem.key, &answered, now).await;
-        if let Err(sqlx::Error::Database(error)) = &stored
-            && error.is_unique_violation()
-        {
-            // A concurrent request with the same key won: answer what it answered.
-            drop(tx);
-            return earlier_answer(app, reg.caller, Some(idem))
-                .await?
-                .ok_or_else(|| {
-                    CaseError::Api(crate::error::ApiError::Internal("idempotency race".into()))
-                });
-        }
-        stored?;
-    }
-    tx.commit().await?;
-    Ok(json_response(StatusCode::CREATED, body))
+    commit_created(app, tx, reg.caller, reg.idempotent.as_ref(), &receipt, now).await
 }

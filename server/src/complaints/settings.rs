@@ -44,22 +44,24 @@ impl ComplaintSettings {
         rules_file: Option<&Path>,
     ) -> Result<ComplaintSettings, SettingsError> {
         let channels = match channels_file {
-            Some(path) => parse(path, &read(path)?)?,
+            Some(path) => read_toml(path)?,
             None => parse(Path::new("<built-in channels.toml>"), DEFAULT_CHANNELS)?,
         };
         let rules = match rules_file {
-            Some(path) => parse(path, &read(path)?)?,
+            Some(path) => read_toml(path)?,
             None => ComplaintRules::default(),
         };
         Ok(ComplaintSettings { channels, rules })
     }
 }
 
-fn read(path: &Path) -> Result<String, SettingsError> {
-    std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
+/// A settings file read as TOML of the shape `T` (the claim settings read theirs this way too).
+pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SettingsError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    parse(path, &text)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, SettingsError> {

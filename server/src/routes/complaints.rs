@@ -15,7 +15,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::complaints::register::{self, Idempotent, Registration};
+use crate::complaints::register::{self, Registration, Retry};
 use crate::complaints::{
     Caller, CaseError, CaseResult, Complainant, act, case, next_cursor, page, path_id,
 };
@@ -115,13 +115,11 @@ async fn file_complaint(
     let caller = Caller::Policyholder(holder);
     // A complaint filed in the portal came in online, whatever the body says.
     input.channel = Some(Channel::Online);
-    let idempotent = register::idempotency_key(&headers)?.map(|key| Idempotent {
-        key,
-        hash: register::request_hash("POST /complaints", &input),
-    });
-    if let Some(answer) = register::earlier_answer(&app, caller, idempotent.as_ref()).await? {
-        return Ok(answer);
-    }
+    let idempotent =
+        match register::retry_of(&app, caller, &headers, "POST /complaints", &input).await? {
+            Retry::Answered(answer) => return Ok(answer),
+            Retry::New(idempotent) => idempotent,
+        };
     let mut problems =
         register::foreign_uploads(&app, Uploader::Policyholder(holder), &input).await?;
     if let Some(policy) = input.policy_id

@@ -14,7 +14,7 @@ use portal_core::complaint::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::complaints::PageQuery;
-use crate::complaints::register::{self, Idempotent, Registration};
+use crate::complaints::register::{self, Registration, Retry};
 use crate::complaints::{Caller, CaseResult, OffsetPage, Staff, case};
 use crate::db::{self, complaints::ComplaintRow, uploads::Uploader};
 use crate::error::Json;
@@ -83,13 +83,11 @@ async fn register_offline(
     Json(input): Json<OfflineComplaint>,
 ) -> CaseResult<Response> {
     let caller = Caller::Staff(staff, role);
-    let idempotent = register::idempotency_key(&headers)?.map(|key| Idempotent {
-        key,
-        hash: register::request_hash("POST /staff/complaints", &input),
-    });
-    if let Some(answer) = register::earlier_answer(&app, caller, idempotent.as_ref()).await? {
-        return Ok(answer);
-    }
+    let idempotent =
+        match register::retry_of(&app, caller, &headers, "POST /staff/complaints", &input).await? {
+            Retry::Answered(answer) => return Ok(answer),
+            Retry::New(idempotent) => idempotent,
+        };
     let mut problems =
         register::foreign_uploads(&app, Uploader::Staff(staff), &input.complaint).await?;
     if matches!(input.complaint.channel, None | Some(Channel::Online)) {
