@@ -143,3 +143,26 @@ pub async fn kill(db: &Db, id: i64, now: i64) -> sqlx::Result<bool> {
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Deletes codes created and expired before `before`, and code requests made before it, at most
+/// `batch` of each; returns how many rows went.
+pub async fn delete_before(db: &Db, before: i64, batch: i64) -> sqlx::Result<u64> {
+    let codes = sqlx::query(
+        "DELETE FROM otp_codes WHERE id IN \
+         (SELECT id FROM otp_codes WHERE created_at < ? AND expires_at < ? LIMIT ?)",
+    )
+    .bind(before)
+    .bind(before)
+    .bind(batch)
+    .execute(db)
+    .await?;
+    let requests = sqlx::query(
+        "DELETE FROM otp_requests WHERE id IN \
+         (SELECT id FROM otp_requests WHERE requested_at < ? LIMIT ?)",
+    )
+    .bind(before)
+    .bind(batch)
+    .execute(db)
+    .await?;
+    Ok(codes.rows_affected() + requests.rows_affected())
+}

@@ -11,6 +11,7 @@ use portal_core::{OtpCode, PhoneNumber};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::{cookie, secret};
+use crate::config::OtpLimits;
 use crate::db::{self, otp::NewOtp, sessions::Account};
 use crate::demo;
 use crate::error::{ApiError, Json, Result};
@@ -22,6 +23,17 @@ const CODE_LIFETIME_SECS: i64 = 5 * 60;
 /// Wrong tries before a code is dead.
 const MAX_TRIES: i64 = 5;
 const HOUR: i64 = 60 * 60;
+/// Login codes and code requests are kept at least this long.
+const MIN_OTP_RETENTION_SECS: i64 = 24 * HOUR;
+
+/// How long login codes and code requests are kept before the sweeper deletes them: longer than
+/// anything here looks back (the hourly limits, the resend wait, a code's life), at least a day.
+pub fn otp_retention_secs(limits: &OtpLimits) -> i64 {
+    MIN_OTP_RETENTION_SECS
+        .max(HOUR)
+        .max(CODE_LIFETIME_SECS)
+        .max(limits.resend_secs)
+}
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -292,4 +304,20 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
         [(header::SET_COOKIE, cookie::removal())],
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_codes_are_kept_a_day_or_the_resend_wait_if_longer() {
+        let limits = OtpLimits::default();
+        assert_eq!(otp_retention_secs(&limits), 24 * HOUR);
+        let slow = OtpLimits {
+            resend_secs: 2 * 24 * HOUR,
+            ..limits
+        };
+        assert_eq!(otp_retention_secs(&slow), 2 * 24 * HOUR);
+    }
 }

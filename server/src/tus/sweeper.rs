@@ -1,13 +1,15 @@
 //! The background sweeper: expires unfinished uploads past their time, removes the parts of
 //! uploads that are finished or ended, and finishes uploads left full but unjoined (a replica
-//! that stopped while joining). Every step reads its work from the database, so any replica may
-//! run it, and running it twice does no harm.
+//! that stopped while joining). It also deletes login codes and code requests older than any
+//! limit looks back. Every step reads its work from the database, so any replica may run it, and
+//! running it twice does no harm.
 
 use std::time::Duration;
 
 use super::error::TusResult;
 use super::flow;
 use crate::db;
+use crate::routes::auth::otp_retention_secs;
 use crate::state::AppState;
 
 /// How often the sweeper runs.
@@ -16,6 +18,8 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(300);
 const STALLED_AFTER_SECS: i64 = 300;
 /// Uploads whose parts are removed per run.
 const BATCH: i64 = 200;
+/// Old login codes, and old code requests, deleted per run (each).
+const OTP_BATCH: i64 = 5000;
 
 /// What one run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,6 +30,8 @@ pub struct Sweep {
     pub cleaned: usize,
     /// Stalled uploads finished (or rejected).
     pub finished: usize,
+    /// Login codes and code requests deleted, past [`otp_retention_secs`].
+    pub otp_deleted: u64,
 }
 
 /// One run of the sweeper.
@@ -47,6 +53,8 @@ pub async fn sweep(app: &AppState) -> TusResult<Sweep> {
             done.finished += 1;
         }
     }
+    let keep = otp_retention_secs(&app.config.otp);
+    done.otp_deleted = db::otp::delete_before(&app.db, now - keep, OTP_BATCH).await?;
     Ok(done)
 }
 
@@ -57,9 +65,9 @@ pub async fn sweep_forever(app: AppState) {
     loop {
         tick.tick().await;
         match sweep(&app).await {
-            Ok(done) if done != Sweep::default() => tracing::info!(?done, "upload sweep"),
+            Ok(done) if done != Sweep::default() => tracing::info!(?done, "sweep"),
             Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "upload sweep failed"),
+            Err(error) => tracing::warn!(%error, "sweep failed"),
         }
     }
 }

@@ -1,7 +1,7 @@
 use reqwest::Response;
 use serde_json::{Value, json};
 
-use crate::helpers::{LI_NA, ZHANG_WEI, field_code, problem, spawn};
+use crate::helpers::{LI_NA, TestApp, ZHANG_WEI, field_code, problem, spawn};
 
 /// A code that is not `code`.
 fn wrong_code(code: &str) -> &'static str {
@@ -180,6 +180,56 @@ async fn at_most_twenty_code_requests_per_address_per_hour_even_for_unknown_numb
     app.exec("UPDATE otp_requests SET requested_at = requested_at - 3600")
         .await;
     assert_eq!(app.request_code(ZHANG_WEI).await.status(), 202);
+}
+
+/// Login codes of a number, straight from the database.
+async fn codes_of(app: &TestApp, phone: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM otp_codes WHERE phone = ?")
+        .bind(phone)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_sweeper_deletes_codes_and_requests_older_than_a_day_and_keeps_the_rest() {
+    let app = spawn().await;
+    // Zhang Wei asked for a code 25 hours ago, Li Na 23 hours ago and again just now.
+    app.demo_code(ZHANG_WEI).await;
+    app.exec(
+        "UPDATE otp_codes SET created_at = created_at - 25 * 3600, \
+                              expires_at = expires_at - 25 * 3600",
+    )
+    .await;
+    app.exec("UPDATE otp_requests SET requested_at = requested_at - 25 * 3600")
+        .await;
+    app.demo_code(LI_NA).await;
+    app.exec(&format!(
+        "UPDATE otp_codes SET created_at = created_at - 23 * 3600, \
+                              expires_at = expires_at - 23 * 3600 WHERE phone = '{LI_NA}'"
+    ))
+    .await;
+    app.exec(
+        "UPDATE otp_requests SET requested_at = requested_at - 23 * 3600 \
+         WHERE requested_at > strftime('%s', 'now') - 3600",
+    )
+    .await;
+    let li_nas_latest = app.demo_code(LI_NA).await;
+    // (The sweep the app runs as it starts may take Zhang Wei's rows before the one below.)
+    assert_eq!(codes_of(&app, LI_NA).await, 2);
+
+    portal_server::tus::sweep(&app.state).await.unwrap();
+    assert_eq!(codes_of(&app, ZHANG_WEI).await, 0, "older than a day");
+    assert_eq!(codes_of(&app, LI_NA).await, 2, "within the day");
+    let requests: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_requests")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(requests, 2, "Li Na's two");
+    // What the limits look at is still there: the resend wait, and the latest code logs in.
+    let again = problem(app.request_code(LI_NA).await, 429).await;
+    assert_eq!(again["code"], "code_resend_too_soon");
+    assert_eq!(app.submit_code(LI_NA, &li_nas_latest).await.status(), 200);
 }
 
 #[tokio::test]

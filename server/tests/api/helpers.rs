@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use portal_server::{Config, prepare, run};
+use portal_server::{AppState, Config, prepare, run};
 use reqwest::{Client, Response};
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
@@ -16,6 +16,8 @@ pub const LI_NA: &str = "13900139000";
 pub struct TestApp {
     pub base: String,
     pub db: SqlitePool,
+    /// What the handlers share (for running the sweeper).
+    pub state: AppState,
     /// A client with a cookie store, like a browser.
     pub client: Client,
     _dir: TempDir,
@@ -46,10 +48,11 @@ pub async fn spawn_with_dist(write_dist: impl FnOnce(&Path)) -> TestApp {
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(run(listener, state, std::future::pending()));
+    tokio::spawn(run(listener, state.clone(), std::future::pending()));
     TestApp {
         base,
         db,
+        state,
         client: new_client(),
         _dir: dir,
     }
