@@ -5,11 +5,10 @@
 use axum::http::StatusCode;
 use portal_core::Lang;
 use portal_core::api::ErrorCode;
-use portal_core::calendar::WorkingCalendar;
+use portal_core::claim::Command;
 use portal_core::claim::machine::{Change, execute, replay};
-use portal_core::claim::{Command, Ctx};
 
-use super::{ClaimError, ClaimResult, dispute, documents, report::NOTICE_KIND, role, view};
+use super::{ClaimError, ClaimResult, dispute, documents, report::NOTICE_KIND, view};
 use crate::complaints::Caller;
 use crate::db::{self, claims::ClaimRow, notices::NoticeCase};
 use crate::state::AppState;
@@ -40,13 +39,7 @@ pub async fn act(
         other => other,
     };
     let now = view::now();
-    let ctx = Ctx {
-        role: role(caller),
-        now,
-        rules: &app.claims.rules,
-        calendar: WorkingCalendar::official(),
-        checklist: &row.checklist,
-    };
+    let ctx = view::ctx(app, caller, now, &row.checklist);
     let (next, events) =
         execute(&state, command.clone(), &ctx).map_err(|r| ClaimError::refusal(&r, &command))?;
     let dispute_filing = match &command {

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use portal_core::calendar::WorkingCalendar;
 use portal_core::claim::machine::{allowed_actions, replay};
 use portal_core::claim::{
-    ClaimClock, ClaimDetail, ClaimState, ClaimSummary, Ctx, DisputeComplaint, Event, NextDeadline,
+    Checklist, ClaimClock, ClaimDetail, ClaimState, ClaimSummary, Ctx, DisputeComplaint, Event,
+    NextDeadline,
 };
 
 use super::{ClaimError, ClaimResult, role};
@@ -22,6 +23,22 @@ pub fn now() -> DateTime<Utc> {
 /// The claim's clock.
 pub fn clock(app: &AppState, state: &ClaimState) -> ClaimClock {
     ClaimClock::of(state, &app.claims.rules, WorkingCalendar::official())
+}
+
+/// What the state machine decides the caller's steps on a claim by, as of `now`.
+pub fn ctx<'a>(
+    app: &'a AppState,
+    caller: Caller,
+    now: DateTime<Utc>,
+    checklist: &'a Checklist,
+) -> Ctx<'a> {
+    Ctx {
+        role: role(caller),
+        now,
+        rules: &app.claims.rules,
+        calendar: WorkingCalendar::official(),
+        checklist,
+    }
 }
 
 /// Whether the caller may see the claim: its reporter, or any staff member.
@@ -76,13 +93,7 @@ pub async fn detail(app: &AppState, row: ClaimRow, caller: Caller) -> ClaimResul
     let state = replay(&timeline).unwrap_or_else(|| row.state.clone());
     let now = now();
     let clock = clock(app, &state);
-    let ctx = Ctx {
-        role: role(caller),
-        now,
-        rules: &app.claims.rules,
-        calendar: WorkingCalendar::official(),
-        checklist: &row.checklist,
-    };
+    let ctx = ctx(app, caller, now, &row.checklist);
     let dispute_complaint = match row.dispute_complaint_id {
         Some(id) => db::cases::find::<ComplaintRow>(&app.db, id)
             .await?

@@ -10,19 +10,6 @@ use super::Db;
 use super::sessions::{SessionRow, session_row};
 
 type SummaryTuple = (i64, String, String, String, String, String, NaiveDate);
-type PolicyTuple = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    NaiveDate,
-    NaiveDate,
-    i64,
-    i64,
-);
 
 fn kind_and_status(kind: &str, status: &str) -> sqlx::Result<(PolicyKind, PolicyStatus)> {
     let kind = PolicyKind::from_str_opt(kind)
@@ -68,7 +55,7 @@ pub async fn list_for_holder(
 
 /// One of a holder's policies; `None` when missing or someone else's.
 pub async fn get_for_holder(db: &Db, holder_id: i64, id: i64) -> sqlx::Result<Option<Policy>> {
-    let row: Option<PolicyTuple> = sqlx::query_as(
+    let row = sqlx::query(
         "SELECT p.id, p.number, p.product_name, p.kind, p.status, h.name, p.insured_name, \
                 p.starts_on, p.ends_on, p.sum_insured, p.premium \
          FROM policies p JOIN policyholders h ON h.id = p.policyholder_id \
@@ -78,36 +65,7 @@ pub async fn get_for_holder(db: &Db, holder_id: i64, id: i64) -> sqlx::Result<Op
     .bind(holder_id)
     .fetch_optional(db)
     .await?;
-    let Some((
-        id,
-        number,
-        product_name,
-        kind,
-        status,
-        holder_name,
-        insured_name,
-        starts_on,
-        ends_on,
-        sum_insured,
-        premium,
-    )) = row
-    else {
-        return Ok(None);
-    };
-    let (kind, status) = kind_and_status(&kind, &status)?;
-    Ok(Some(Policy {
-        id,
-        number,
-        product_name,
-        kind,
-        status,
-        holder_name,
-        insured_name,
-        starts_on,
-        ends_on,
-        sum_insured: Money(sum_insured),
-        premium: Money(premium),
-    }))
+    row.map(|row| policy_from_row(&row, 0)).transpose()
 }
 
 /// The hot path of `GET /policies/{id}` in one statement: the live session of a token hash (one
@@ -151,6 +109,8 @@ pub async fn get_for_session(
     Ok(Some((session, policy)))
 }
 
+/// A policy from the columns `p.id, p.number, p.product_name, p.kind, p.status, h.name,
+/// p.insured_name, p.starts_on, p.ends_on, p.sum_insured, p.premium`, the first at `at`.
 fn policy_from_row(row: &SqliteRow, at: usize) -> sqlx::Result<Policy> {
     let (kind, status) = kind_and_status(row.try_get(at + 3)?, row.try_get(at + 4)?)?;
     Ok(Policy {

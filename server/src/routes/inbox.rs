@@ -54,9 +54,7 @@ async fn unread(
     State(app): State<AppState>,
     Complainant(holder): Complainant,
 ) -> CaseResult<Json<UnreadCount>> {
-    Ok(Json(UnreadCount {
-        unread: db::notices::unread(&app.db, holder).await?,
-    }))
+    unread_count(&app, holder).await
 }
 
 /// Marks one notice read; answers the new unread count.
@@ -75,9 +73,7 @@ async fn read_one(
     if !db::notices::mark_read(&app.db, holder, path_id(id)?, db::now()).await? {
         return Err(CaseError::not_found());
     }
-    Ok(Json(UnreadCount {
-        unread: db::notices::unread(&app.db, holder).await?,
-    }))
+    unread_count(&app, holder).await
 }
 
 /// Marks every notice read; answers the new unread count (0).
@@ -91,6 +87,11 @@ async fn read_all(
     Complainant(holder): Complainant,
 ) -> CaseResult<Json<UnreadCount>> {
     db::notices::mark_all_read(&app.db, holder, db::now()).await?;
+    unread_count(&app, holder).await
+}
+
+/// The policyholder's unread count as the answer.
+async fn unread_count(app: &AppState, holder: i64) -> CaseResult<Json<UnreadCount>> {
     Ok(Json(UnreadCount {
         unread: db::notices::unread(&app.db, holder).await?,
     }))
