@@ -3,7 +3,7 @@ use std::path::Path;
 use base64::Engine;
 use sha2::Digest;
 
-use crate::helpers::{spawn, spawn_with_dist};
+use crate::helpers::{TestApp, spawn, spawn_with_dist};
 
 const INLINE_SCRIPT: &str = "import init from '/portal-web-0123456789abcdef.js'; init();";
 const ASSET_JS: &str = "console.log('the app');";
@@ -21,6 +21,21 @@ fn write_dist(dist: &Path) {
     std::fs::write(dist.join("manifest.json"), "{}").unwrap();
 }
 
+/// The HTML page served at a client route, after checking that it is one and never cached.
+async fn entry_page(app: &TestApp, path: &str) -> String {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "{path}"
+    );
+    response.text().await.unwrap()
+}
+
 #[tokio::test]
 async fn client_routes_fall_back_to_index_html_which_is_never_cached() {
     let app = spawn_with_dist(write_dist).await;
@@ -31,19 +46,8 @@ async fn client_routes_fall_back_to_index_html_which_is_never_cached() {
         "/policies/42",
         "/login?next=/policies",
     ] {
-        let response = app.get(path).await;
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-        assert!(
-            response.headers()["content-type"]
-                .to_str()
-                .unwrap()
-                .starts_with("text/html")
-        );
-        assert!(
-            response.text().await.unwrap().contains(INLINE_SCRIPT),
-            "{path}"
-        );
+        let body = entry_page(&app, path).await;
+        assert!(body.contains(INLINE_SCRIPT), "{path}");
     }
 }
 
@@ -152,17 +156,7 @@ async fn client_routes_fall_back_to_the_entry_page_that_shows_them() {
         ("/claims/3", INLINE_SCRIPT),
         ("/complaintsx/1", INLINE_SCRIPT),
     ] {
-        let response = app.get(path).await;
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
-        assert!(
-            response.headers()["content-type"]
-                .to_str()
-                .unwrap()
-                .starts_with("text/html"),
-            "{path}"
-        );
-        let body = response.text().await.unwrap();
+        let body = entry_page(&app, path).await;
         assert!(body.contains(script), "{path}: {body}");
     }
 }
