@@ -46,15 +46,15 @@ impl Pending {
     }
 
     /// The last failure, if any.
-    pub fn error(self) -> AnyView {
+    pub fn error(self) -> impl IntoView {
         form_error(self.failure)
     }
 }
 
 /// A failure of the whole form or action, in the person's language (`form-error`).
-pub fn form_error(failure: RwSignal<Option<ApiFailure>>) -> AnyView {
+pub fn form_error(failure: RwSignal<Option<ApiFailure>>) -> impl IntoView {
     let i18n = use_i18n();
-    (move || {
+    move || {
         failure.get().map(|failure| {
             view! {
                 <p class="form-error" data-testid="form-error" role="alert">
@@ -62,8 +62,7 @@ pub fn form_error(failure: RwSignal<Option<ApiFailure>>) -> AnyView {
                 </p>
             }
         })
-    })
-    .into_any()
+    }
 }
 
 /// A button that opens a step (a question, a reason to type).
@@ -72,13 +71,12 @@ pub fn open_button(
     testid: &'static str,
     label: &'static str,
     open: RwSignal<bool>,
-) -> AnyView {
+) -> impl IntoView {
     view! {
         <button type="button" class=class data-testid=testid on:click=move |_| open.set(true)>
             {label}
         </button>
     }
-    .into_any()
 }
 
 /// What an action asked once more says, and its testids.
@@ -120,7 +118,7 @@ pub fn confirm_step(
     asking: RwSignal<bool>,
     texts: Confirm,
     pending: Pending,
-    act: Callback<()>,
+    act: impl Fn() + 'static,
 ) -> AnyView {
     if asking.get() {
         view! {
@@ -132,7 +130,7 @@ pub fn confirm_step(
                         class="button button-danger"
                         data-testid=texts.confirm_testid
                         disabled=move || pending.busy()
-                        on:click=move |_| act.run(())
+                        on:click=move |_| act()
                     >
                         {texts.confirm}
                     </button>
@@ -144,7 +142,7 @@ pub fn confirm_step(
         }
         .into_any()
     } else {
-        open_button("button button-secondary", texts.testid, texts.label, asking)
+        open_button("button button-secondary", texts.testid, texts.label, asking).into_any()
     }
 }
 
@@ -168,7 +166,7 @@ pub fn reason_step(
     reason: RwSignal<String>,
     texts: WithReason,
     pending: Pending,
-    act: Callback<String>,
+    act: impl Fn(String) + 'static,
 ) -> AnyView {
     if open.get() {
         view! {
@@ -180,7 +178,7 @@ pub fn reason_step(
                     class="button button-primary"
                     data-testid=texts.submit_testid
                     disabled=move || pending.busy()
-                    on:click=move |_| act.run(reason.get_untracked())
+                    on:click=move |_| act(reason.get_untracked())
                 >
                     {texts.submit}
                 </button>
@@ -188,6 +186,6 @@ pub fn reason_step(
         }
         .into_any()
     } else {
-        open_button("button button-primary", texts.testid, texts.label, open)
+        open_button("button button-primary", texts.testid, texts.label, open).into_any()
     }
 }

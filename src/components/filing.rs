@@ -152,12 +152,12 @@ impl Filing {
     }
 
     /// The last submit's failure, if any.
-    pub fn error(self) -> AnyView {
+    pub fn error(self) -> impl IntoView {
         form_error(self.failure)
     }
 
     /// "Draft saved" while the draft is kept, and the button that discards it.
-    pub fn draft_row(self, t: &'static Texts, discard: Callback<()>) -> AnyView {
+    pub fn draft_row(self, t: &'static Texts, discard: impl Fn() + 'static) -> impl IntoView {
         let saved = self.saved;
         view! {
             <div class="draft-row">
@@ -176,13 +176,12 @@ impl Filing {
                     type="button"
                     class="button button-quiet"
                     data-testid="draft-discard"
-                    on:click=move |_| discard.run(())
+                    on:click=move |_| discard()
                 >
                     {t.draft_discard}
                 </button>
             </div>
         }
-        .into_any()
     }
 }
 
@@ -190,7 +189,7 @@ impl Filing {
 pub fn labelled(
     id: String,
     label: &'static str,
-    control: AnyView,
+    control: impl IntoView + 'static,
     errors: RwSignal<Vec<FieldError>>,
     path: String,
 ) -> AnyView {
@@ -207,21 +206,20 @@ pub fn labelled(
 /// The "it is urgent" checkbox (`urgent-toggle`): shows `checked`, tells `on_change`.
 pub fn urgent_toggle(
     label: &'static str,
-    checked: Signal<bool>,
-    on_change: Callback<bool>,
-) -> AnyView {
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    on_change: impl Fn(bool) + 'static,
+) -> impl IntoView {
     view! {
         <label class="choice">
             <input
                 type="checkbox"
                 data-testid="urgent-toggle"
                 prop:checked=checked
-                on:change=move |ev| on_change.run(event_target_checked(&ev))
+                on:change=move |ev| on_change(event_target_checked(&ev))
             />
             <span>{label}</span>
         </label>
     }
-    .into_any()
 }
 
 /// How a text is typed.
@@ -249,8 +247,8 @@ pub struct TextInput {
 pub fn text_input(
     spec: TextInput,
     errors: RwSignal<Vec<FieldError>>,
-    value: Signal<String>,
-    on_input: Callback<String>,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    on_input: impl Fn(String) + 'static,
 ) -> AnyView {
     let TextInput {
         path,
@@ -259,7 +257,7 @@ pub fn text_input(
         kind,
     } = spec;
     let id = format!("f-{path}");
-    let on_input = move |ev: leptos::ev::Event| on_input.run(event_target_value(&ev));
+    let on_input = move |ev: leptos::ev::Event| on_input(event_target_value(&ev));
     let invalid = {
         let path = path.clone();
         move || has_error(errors, &path).to_string()

@@ -86,11 +86,11 @@ pub fn action_bar(actions: Actions, may_withdraw: bool, may_review: bool) -> Any
         let t = i18n.t();
         let label = Action::Withdraw.label(i18n.lang());
         let texts = Confirm::withdraw(label, t.withdraw_question, t.withdraw_confirm, t.cancel);
-        let act = Callback::new(move |()| {
+        let act = move || {
             actions.run(Command::Withdraw {
                 reason: String::new(),
             })
-        });
+        };
         confirm_step(confirming, texts, actions.pending, act)
     };
     let review = move || {
@@ -103,7 +103,7 @@ pub fn action_bar(actions: Actions, may_withdraw: bool, may_review: bool) -> Any
             submit: t.review_submit,
             submit_testid: "review-submit",
         };
-        let act = Callback::new(move |reason| actions.run(Command::RequestReview { reason }));
+        let act = move |reason| actions.run(Command::RequestReview { reason });
         reason_step(reviewing, reason, texts, actions.pending, act)
     };
     view! {

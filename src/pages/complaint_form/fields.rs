@@ -149,9 +149,8 @@ pub fn text_field(
         label,
         kind,
     };
-    let value = Signal::derive(move || draft.with(|d| key.get(&d.complaint)));
-    let on_input =
-        Callback::new(move |typed| draft.update(|d| *key.get_mut(&mut d.complaint) = typed));
+    let value = move || draft.with(|d| key.get(&d.complaint));
+    let on_input = move |typed| draft.update(|d| *key.get_mut(&mut d.complaint) = typed);
     text_input(spec, errors, value, on_input)
 }
 
@@ -188,7 +187,7 @@ pub fn select_field(
                 .collect_view()}
         </select>
     };
-    labelled(id.into(), label, control.into_any(), errors, path.into())
+    labelled(id.into(), label, control, errors, path.into())
 }
 
 /// What a select edits: its id (also its testid), the field's path, label, and how to read and

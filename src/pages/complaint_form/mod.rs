@@ -102,14 +102,14 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
     let prefill = StoredValue::new(prefill);
     filing.autosave(move || form.snapshot());
 
-    let discard = Callback::new(move |()| {
+    let discard = move || {
         filing.discard();
         form.draft.set(prefill.with_value(Draft::new));
         form.power_of_attorney.clear();
         form.succession_proof.clear();
         form.attachments.clear();
         generation.update(|g| *g += 1);
-    });
+    };
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -130,10 +130,10 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
 
     let relationship = Memo::new(move |_| form.draft.with(Draft::relationship));
     let urgent = Memo::new(move |_| form.draft.with(|d| d.complaint.urgent.is_some()));
-    let set_urgent = Callback::new(move |on: bool| {
+    let set_urgent = move |on: bool| {
         form.draft
             .update(|d| d.complaint.urgent = on.then_some(UrgencyReason::MedicalEmergency))
-    });
+    };
 
     (move || {
         generation.track();
@@ -239,7 +239,10 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
                     },
                     choices(ContactPreference::ALL, ContactPreference::as_str, ContactPreference::label, lang, None),
                 )}
-                {urgent_toggle(t.urgent_label, Signal::stored(urgent.get_untracked()), set_urgent)}
+                {
+                    let checked = urgent.get_untracked();
+                    urgent_toggle(t.urgent_label, move || checked, set_urgent)
+                }
                 {move || {
                     urgent
                         .get()

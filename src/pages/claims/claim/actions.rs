@@ -47,18 +47,18 @@ pub fn action_bar(
             submit: t.dispute_submit,
             submit_testid: "dispute-submit",
         };
-        let act = Callback::new(move |reason| run(Command::Dispute { reason }));
+        let act = move |reason| run(Command::Dispute { reason });
         reason_step(disputing, reason, texts, pending, act)
     };
     let withdraw = move || {
         let t = claim_texts(i18n.lang());
         let label = Action::Withdraw.label(i18n.lang());
         let texts = Confirm::withdraw(label, t.withdraw_question, t.withdraw_confirm, t.cancel);
-        let act = Callback::new(move |()| {
+        let act = move || {
             run(Command::Withdraw {
                 reason: String::new(),
             })
-        });
+        };
         confirm_step(confirming, texts, pending, act)
     };
     let shown = move || may_dispute.get() || may_withdraw.get();

@@ -104,8 +104,8 @@ pub fn text((draft, errors, input): Field, label: &'static str) -> AnyView {
         label,
         kind,
     };
-    let value = Signal::derive(move || draft.with(|d| input.get(&d.claim)));
-    let on_input = Callback::new(move |typed| draft.update(|d| input.set(d, typed)));
+    let value = move || draft.with(|d| input.get(&d.claim));
+    let on_input = move |typed| draft.update(|d| input.set(d, typed));
     text_input(spec, errors, value, on_input)
 }
 
@@ -141,5 +141,5 @@ pub fn select(
                 .collect_view()}
         </select>
     };
-    labelled(id.into(), label, control.into_any(), errors, path.into())
+    labelled(id.into(), label, control, errors, path.into())
 }

@@ -43,10 +43,10 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
     let errors = filing.errors;
     let prefill = StoredValue::new(prefill);
     filing.autosave(move || draft.get());
-    let discard = Callback::new(move |()| {
+    let discard = move || {
         filing.discard();
         draft.set(prefill.with_value(Draft::new));
-    });
+    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if !filing.start() {
@@ -79,9 +79,9 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
         policy
     });
     let urgent = Memo::new(move |_| draft.with(|d| d.claim.urgent.is_some()));
-    let set_urgent = Callback::new(move |on: bool| {
+    let set_urgent = move |on: bool| {
         draft.update(|d| d.claim.urgent = on.then_some(FastLaneReason::MedicalRescue))
-    });
+    };
     let f = move |input| (draft, errors, input);
 
     (move || {
@@ -119,7 +119,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
                 {text(f(Input::Place), t.place_label)}
                 {text(f(Input::Description), t.description_label)}
                 {text(f(Input::Phone), t.contact_phone)}
-                {urgent_toggle(t.urgent_label, urgent.into(), set_urgent)}
+                {urgent_toggle(t.urgent_label, move || urgent.get(), set_urgent)}
                 {move || {
                     urgent
                         .get()
