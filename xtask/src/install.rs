@@ -18,7 +18,7 @@ pub struct Needs {
     pub browser: bool,
     /// wrk, for the benchmark.
     pub load_generator: bool,
-    /// cargo-nextest, for the Rust tests.
+    /// cargo-nextest and the reference tus client (npm) the server's API tests upload with.
     pub test_runner: bool,
 }
 
@@ -61,6 +61,7 @@ pub fn install(out: &mut Out, needs: Needs) -> Result {
     }
     attempt(apt_install(out, &debian));
     if needs.test_runner {
+        attempt(npm_ci(out, "server/tests/tus-client"));
         // Not fatal: `test` falls back to `cargo test` without it.
         if let Err(e) = nextest(out) {
             out.say(&format!(

@@ -114,14 +114,6 @@ pub fn test() -> ExitCode {
         ]))
     });
     steps.run("tests-core", |out| rust_tests(out, "portal-core"));
-    // The reference tus client that the server's API tests upload with (tests/api/tus.rs).
-    steps.run("tus-client", |out| {
-        out.run(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund", "--prefer-offline"])
-                .current_dir(root.join("server/tests/tus-client")),
-        )
-    });
     steps.run("tests-server", |out| rust_tests(out, "portal-server"));
     let web_built = steps.run("build-web", web::build_web);
     let server_built = steps.run("build-server", server::build);
