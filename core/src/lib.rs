@@ -13,6 +13,9 @@ pub mod parse;
 pub mod policy;
 pub mod upload;
 
+#[cfg(test)]
+pub(crate) mod testing;
+
 pub use calendar::WorkingCalendar;
 pub use claim::{ClaimChecklists, ClaimRules};
 pub use complaint::{ComplaintRules, IdNumber};

@@ -4,9 +4,7 @@
 
 use super::*;
 
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use crate::testing::day;
 
 fn official() -> &'static WorkingCalendar {
     WorkingCalendar::official()

@@ -168,22 +168,11 @@ choice! {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::Lang;
-
-    macro_rules! check {
-        ($($ty:ty),+) => {$(
-            for v in <$ty>::ALL.iter().copied() {
-                assert_eq!(<$ty>::from_str_opt(v.as_str()), Some(v));
-                assert_eq!(serde_json::to_value(v).unwrap(), v.as_str());
-                let (zh, en) = (v.label(Lang::ZhCn), v.label(Lang::En));
-                assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{v:?}");
-            }
-        )+};
-    }
+    use crate::testing::check_choices;
 
     #[test]
     fn choices_round_trip_through_their_wire_names_and_have_both_labels() {
-        check!(
+        check_choices!(
             Channel,
             Relationship,
             Category,

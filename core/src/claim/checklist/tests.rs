@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
-use crate::claim::machine::tests::cst;
+use crate::testing::cst;
 
 fn keys(checklist: &Checklist) -> Vec<&str> {
     checklist.slots.iter().map(|s| s.key.as_str()).collect()

@@ -2,8 +2,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
-
 use super::*;
 use crate::api::ErrorCode;
 use crate::calendar::WorkingCalendar;
@@ -14,16 +12,7 @@ use crate::claim::kinds::{
 };
 use crate::claim::rules::ClaimRules;
 use crate::policy::{Money, PolicyKind};
-
-/// An instant given in China time, e.g. "2025-11-03 10:00".
-pub(crate) fn cst(s: &str) -> DateTime<Utc> {
-    let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-    (local - TimeDelta::hours(8)).and_utc()
-}
-
-pub(crate) fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+pub(crate) use crate::testing::{cst, day};
 
 /// A claim and its events, driven as the server would.
 pub(crate) struct Claim {
@@ -1197,4 +1186,9 @@ fn events_and_commands_have_a_stable_json_shape() {
     )
     .unwrap();
     assert_eq!(command.action(), Action::Decide);
+}
+
+#[test]
+fn the_machines_choices_round_trip_through_their_wire_names_and_have_both_labels() {
+    crate::testing::check_choices!(Role, Action, Status);
 }

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
-use crate::claim::machine::tests::cst;
+use crate::testing::{cst, day, err, field_codes};
 
 fn medical_claim() -> NewClaim {
     NewClaim {
@@ -19,19 +19,7 @@ fn medical_claim() -> NewClaim {
 }
 
 fn codes(input: &NewClaim) -> Vec<(String, ErrorCode)> {
-    ClaimReport::parse(input)
-        .unwrap_err()
-        .into_iter()
-        .map(|e| (e.field, e.code))
-        .collect()
-}
-
-fn err(field: &str, code: ErrorCode) -> (String, ErrorCode) {
-    (field.into(), code)
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
+    field_codes(ClaimReport::parse(input))
 }
 
 #[test]

@@ -2,18 +2,13 @@
 
 #![allow(clippy::unwrap_used)]
 
-use chrono::NaiveDate;
-
 use super::*;
 use crate::complaint::kinds::NotAcceptedReason;
 use crate::complaint::machine::tests::{
     Case, cst, decide_upheld, extend, extend_further, request, supply,
 };
 use crate::complaint::machine::{Command, Role::*};
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use crate::testing::day;
 
 fn clock(case: &Case, today: &str) -> ComplaintClock {
     ComplaintClock::of(

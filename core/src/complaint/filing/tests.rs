@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::testing::{err, field_codes};
 
 fn person(name: &str, id: &str, phone: &str) -> PersonInput {
     PersonInput {
@@ -26,15 +27,7 @@ fn by_the_consumer() -> NewComplaint {
 }
 
 fn codes(input: &NewComplaint) -> Vec<(String, ErrorCode)> {
-    ComplaintFiling::parse(input)
-        .unwrap_err()
-        .into_iter()
-        .map(|e| (e.field, e.code))
-        .collect()
-}
-
-fn err(field: &str, code: ErrorCode) -> (String, ErrorCode) {
-    (field.into(), code)
+    field_codes(ComplaintFiling::parse(input))
 }
 
 #[test]

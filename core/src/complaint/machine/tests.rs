@@ -2,19 +2,12 @@
 
 #![allow(clippy::unwrap_used)]
 
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
-
 use super::*;
 use crate::api::ErrorCode;
 use crate::calendar::WorkingCalendar;
 use crate::complaint::kinds::{Channel, DecisionResult, DecisionTerm, NotAcceptedReason, Remedy};
 use crate::complaint::rules::ComplaintRules;
-
-/// An instant given in China time, e.g. "2025-11-03 10:00".
-pub(crate) fn cst(s: &str) -> DateTime<Utc> {
-    let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-    (local - TimeDelta::hours(8)).and_utc()
-}
+pub(crate) use crate::testing::cst;
 
 /// A complaint and its events, driven as the server would.
 pub(crate) struct Case {
@@ -723,4 +716,9 @@ fn events_and_commands_have_a_stable_json_shape() {
     let command: Command =
         serde_json::from_str(r#"{"action":"supply_material","item_id":2}"#).unwrap();
     assert_eq!(command.action(), Action::SupplyMaterial);
+}
+
+#[test]
+fn the_machines_choices_round_trip_through_their_wire_names_and_have_both_labels() {
+    crate::testing::check_choices!(Role, Action, Status);
 }
