@@ -1,8 +1,9 @@
 //! The app shell's header: title, language switch, who is logged in, logout.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
+use super::Pending;
 use crate::{
     api, entry,
     i18n::use_i18n,
@@ -18,21 +19,20 @@ pub fn Header() -> impl IntoView {
     let navigate = use_navigate();
     let unread = use_unread();
     let logged_in = Memo::new(move |_| session.gate() == Gate::Open);
-    let logging_out = RwSignal::new(false);
+    // A logout the server did not take says why (under the header), not a tap that does nothing.
+    let logging_out = Pending::default();
     let log_out = move || {
         let navigate = navigate.clone();
-        logging_out.set(true);
-        spawn_local(async move {
-            let answer = api::log_out().await;
-            logging_out.try_set(false);
-            match answer {
-                Err(failure) if !failure.is_unauthenticated() => {}
-                // Logged out, or the session had already ended.
-                _ => {
-                    session.logged_out();
-                    entry::go(&navigate, paths::LOGIN, NavigateOptions::default());
-                }
+        let request = async {
+            match api::log_out().await {
+                // The session had already ended.
+                Err(failure) if failure.is_unauthenticated() => Ok(()),
+                answer => answer,
             }
+        };
+        logging_out.run(request, move |()| {
+            session.logged_out();
+            entry::go(&navigate, paths::LOGIN, NavigateOptions::default());
         });
     };
 
@@ -56,7 +56,7 @@ pub fn Header() -> impl IntoView {
                                         type="button"
                                         class="button button-quiet"
                                         data-testid="logout"
-                                        disabled=move || logging_out.get()
+                                        disabled=move || logging_out.busy()
                                         on:click=move |_| log_out()
                                     >
                                         {i18n.text(|t| t.logout)}
@@ -115,6 +115,7 @@ pub fn Header() -> impl IntoView {
                     {i18n.text(|t| t.nav_channels)}
                 </a>
             </nav>
+            {logging_out.error()}
         </header>
     }
 }

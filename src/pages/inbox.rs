@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api,
-    components::{Empty, list_body},
+    components::{Empty, Pending, list_body},
     entry,
     html::Html,
     i18n::{date_time, texts, use_i18n},
@@ -49,12 +49,12 @@ pub fn InboxPage() -> impl IntoView {
             entry::go(&navigate, &href, NavigateOptions::default());
         });
     };
+    // A refusal to mark all read shows under the title (not a tap that does nothing).
+    let pending = Pending::default();
     let read_all = move |_| {
-        spawn_local(async move {
-            if let Ok(count) = api::read_all().await {
-                unread.set(count.unread);
-                notices.reload();
-            }
+        pending.run(api::read_all(), move |count| {
+            unread.set(count.unread);
+            notices.reload();
         })
     };
     view! {
@@ -64,6 +64,7 @@ pub fn InboxPage() -> impl IntoView {
                 {i18n.text(|t| t.mark_all_read)}
             </button>
         </div>
+        {pending.error()}
         {move || {
             let empty = Empty {
                 message: i18n.text(|t| t.inbox_empty),

@@ -21,20 +21,27 @@ const FAST_MS: f64 = 1000.0;
 pub async fn start(up: Uploader, item: Item, file: File) {
     let prepared = resize::prepare(&file).await;
     let length = prepared.blob.size() as u64;
+    // What the server has of it, asked once here and used by the first send.
+    let mut known = None;
     if let Some(url) = item.url.get_untracked() {
         // Made smaller differently this time: these are not the bytes the server has.
         if item.total.get_untracked() as u64 != length {
             item.url.try_set(None);
             tus::terminate(&url).await;
-        } else if let Err(failure) = tus::offset(&url).await
-            && failure.code() == Some(ErrorCode::UploadUnknown)
-        {
-            // Expired meanwhile: the file is here again, so it starts over without a word.
-            item.url.try_set(None);
+        } else {
+            match tus::offset(&url).await {
+                Ok(offset) => known = Some(offset),
+                // Expired meanwhile: the file is here again, so it starts over without a word.
+                Err(failure) if failure.code() == Some(ErrorCode::UploadUnknown) => {
+                    item.url.try_set(None);
+                }
+                // Asked again when sending.
+                Err(_) => {}
+            }
         }
     }
     item.total.try_set(length as f64);
-    drive(up, item, Some(prepared)).await;
+    drive(up, item, Some(prepared), known).await;
 }
 
 /// The uploads of this claim that a closed page (or another device) left unfinished: those with
@@ -61,20 +68,21 @@ pub async fn restore(up: Uploader) {
             UploadState::Assembling | UploadState::Completed
         ) {
             item.sent.try_set(status.length as f64);
-            spawn_local(drive(up, item, None));
+            spawn_local(drive(up, item, None, None));
         }
     }
 }
 
-/// Runs the steps until done, failed or discarded; network trouble only pauses them.
-async fn drive(up: Uploader, item: Item, prepared: Option<Prepared>) {
+/// Runs the steps until done, failed or discarded; network trouble only pauses them. `known` is
+/// the server's offset if it was just asked.
+async fn drive(up: Uploader, item: Item, prepared: Option<Prepared>, mut known: Option<u64>) {
     let mut attempt = 0;
     loop {
         if !up.listed(item.seq) {
             return;
         }
         let result = match &prepared {
-            Some(prepared) => send(up, &item, prepared, &mut attempt).await,
+            Some(prepared) => send(up, &item, prepared, &mut attempt, known.take()).await,
             None => Ok(()),
         };
         let result = match result {
@@ -101,16 +109,18 @@ async fn drive(up: Uploader, item: Item, prepared: Option<Prepared>) {
     }
 }
 
-/// Creates the upload if needed and sends every byte the server does not have yet.
+/// Creates the upload if needed and sends every byte the server does not have yet (`known`:
+/// how many it has, if just asked; a new upload has none).
 async fn send(
     up: Uploader,
     item: &Item,
     prepared: &Prepared,
     attempt: &mut u32,
+    known: Option<u64>,
 ) -> Result<(), ApiFailure> {
     let total = prepared.blob.size() as u64;
-    let url = match item.url.get_untracked() {
-        Some(url) => url,
+    let (url, known) = match item.url.get_untracked() {
+        Some(url) => (url, known),
         None => {
             let claim_id = up.claim_id.to_string();
             let url = tus::create(
@@ -127,11 +137,14 @@ async fn send(
             )
             .await?;
             item.url.try_set(Some(url.clone()));
-            url
+            (url, Some(0))
         }
     };
     item.phase.try_set(Phase::Uploading);
-    let mut offset = tus::offset(&url).await?;
+    let mut offset = match known {
+        Some(offset) => offset,
+        None => tus::offset(&url).await?,
+    };
     let mut chunk_size = CHUNK_MIN;
     while offset < total {
         if !up.listed(item.seq) {

@@ -193,18 +193,35 @@ fn document_view(removal: Removal, d: &ClaimDocument, lang: Lang) -> impl IntoVi
         String::from(js_sys::encode_uri_component(&d.id))
     );
     // A signed link, asked for on the tap (it lasts minutes): it works where the webview sends
-    // no cookie. Opened in this tab, never a pop-up.
+    // no cookie. Opened in this tab, never a pop-up. When it cannot be had, why shows beside
+    // the link, and the next tap follows the plain address (with the session cookie).
+    let trouble = RwSignal::new(None::<ApiFailure>);
     let open = {
         let id = id.clone();
         move |ev: leptos::ev::MouseEvent| {
+            if trouble.get_untracked().is_some() {
+                return;
+            }
             ev.prevent_default();
             let id = id.clone();
             spawn_local(async move {
-                if let Ok(link) = api::claims::document_link(claim_id, &id).await {
-                    let _ = window().location().assign(&link.url);
+                match api::claims::document_link(claim_id, &id).await {
+                    Ok(link) => {
+                        let _ = window().location().assign(&link.url);
+                    }
+                    Err(failure) => {
+                        trouble.try_set(Some(failure));
+                    }
                 }
             });
         }
+    };
+    let trouble_text = move || {
+        trouble.with(|f| {
+            f.as_ref().map(|failure| {
+                view! { <span class="field-error" role="alert">{i18n.failure(failure)}</span> }
+            })
+        })
     };
     let size = format!("{:.1} MB", d.size as f64 / 1_048_576.0);
     let removable = d.review == ReviewState::Pending;
@@ -214,6 +231,7 @@ fn document_view(removal: Removal, d: &ClaimDocument, lang: Lang) -> impl IntoVi
             <span class="file-name">{d.file_name.clone()}</span>
             <span class="muted">{size}</span>
             <a href=fallback data-testid="document-open" on:click=open>{t.open_document}</a>
+            {trouble_text}
             {pdf.then(|| view! { <span class="hint">{t.open_pdf_hint}</span> })}
             {remove}
         </li>
