@@ -291,3 +291,43 @@ pub struct OfflineComplaint {
     #[serde(default)]
     pub received_at: Option<DateTime<Utc>>,
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::complaint::machine::{Change, Role};
+    use crate::testing::cst;
+
+    #[test]
+    fn a_notice_headline_is_the_notices_json_without_its_event() {
+        let at = cst("2025-11-03 10:00");
+        let notice = Notice {
+            id: 1,
+            case_kind: "complaint".into(),
+            case_id: 7,
+            case_number: "TS20251103000007".into(),
+            title: "投诉已登记".into(),
+            created_at: at,
+            read_at: None,
+            deliveries: vec![Delivery {
+                channel: "inbox".into(),
+                sent_at: at,
+            }],
+            event: NoticeEvent::Complaint(Event {
+                at,
+                by: Role::Complainant,
+                change: Change::Registered {
+                    channel: Channel::Online,
+                    urgent: None,
+                },
+            }),
+        };
+        let mut json = serde_json::to_value(&notice).unwrap();
+        assert_eq!(json["event"]["case_kind"], "complaint");
+        assert_eq!(json["event"]["step"]["change"]["type"], "registered");
+        json.as_object_mut().unwrap().remove("event");
+        let headline: NoticeHeadline = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&headline).unwrap(), json);
+    }
+}
