@@ -64,14 +64,40 @@ async fn policy_names(app: &AppState, row: &ClaimRow) -> ClaimResult<(String, St
         .unwrap_or_default())
 }
 
-/// One line of a list, with the deadline that matters to the reader.
-pub async fn summary(
+/// The lines of a list, each with the deadline that matters to the reader (`next_deadline` of
+/// the claim's clock); the policies are named in one query for the whole list.
+pub async fn summaries(
     app: &AppState,
+    rows: &[ClaimRow],
+    next_deadline: impl Fn(&ClaimClock) -> Option<NextDeadline>,
+) -> ClaimResult<Vec<ClaimSummary>> {
+    let policy_ids: Vec<i64> = rows.iter().map(|row| row.report.policy_id).collect();
+    let names = db::claims::policy_names_by_id(&app.db, &policy_ids).await?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let (policy_number, insured_name) = names
+                .get(&row.report.policy_id)
+                .cloned()
+                .unwrap_or_default();
+            summary(
+                row,
+                policy_number,
+                insured_name,
+                next_deadline(&clock(app, &row.state)),
+            )
+        })
+        .collect())
+}
+
+/// One line of a list.
+fn summary(
     row: &ClaimRow,
+    policy_number: String,
+    insured_name: String,
     next_deadline: Option<NextDeadline>,
-) -> ClaimResult<ClaimSummary> {
-    let (policy_number, insured_name) = policy_names(app, row).await?;
-    Ok(ClaimSummary {
+) -> ClaimSummary {
+    ClaimSummary {
         id: row.id,
         claim_number: row.claim_number.clone(),
         status: row.state.status,
@@ -84,7 +110,7 @@ pub async fn summary(
         documents_outstanding: u32::try_from(row.state.outstanding(&row.checklist).len())
             .unwrap_or(u32::MAX),
         next_deadline,
-    })
+    }
 }
 
 /// The claim page for a caller.

@@ -3,6 +3,8 @@
 //! signed with. Reading a claim, its events (the timeline) and claim numbers go through
 //! [`super::cases`], as for complaints.
 
+use std::collections::HashMap;
+
 use portal_core::claim::{Checklist, ClaimReport, ClaimState, Event, Status};
 
 use super::Db;
@@ -131,6 +133,25 @@ pub async fn policy_names(db: &Db, policy_id: i64) -> sqlx::Result<Option<(Strin
         .bind(policy_id)
         .fetch_optional(db)
         .await
+}
+
+/// The number and insured person of each of these policies that exists, by id, in one query
+/// (a list of claims names their policies without a query per claim).
+pub async fn policy_names_by_id(
+    db: &Db,
+    policy_ids: &[i64],
+) -> sqlx::Result<HashMap<i64, (String, String)>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, number, insured_name FROM policies \
+         WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(json(policy_ids)?)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, number, insured)| (id, (number, insured)))
+        .collect())
 }
 
 /// Notes that an upload is a document of a claim; `false` if it already is one (of any claim).

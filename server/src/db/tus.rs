@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Db;
+use super::cases::{json, parse};
 use super::uploads::Uploader;
 
 /// Where an upload stands.
@@ -138,21 +139,25 @@ struct Row {
 }
 
 impl Row {
-    fn upload(self) -> Option<TusUpload> {
+    /// The upload; a row with no owner, an unknown state or unreadable metadata is an error.
+    fn upload(self) -> sqlx::Result<TusUpload> {
+        let decode = |what: String| sqlx::Error::Decode(what.into());
         let owner = match (self.policyholder_id, self.staff_id) {
             (Some(id), _) => Uploader::Policyholder(id),
             (None, Some(id)) => Uploader::Staff(id),
-            (None, None) => return None,
+            (None, None) => return Err(decode(format!("upload {}: no owner", self.id))),
         };
-        Some(TusUpload {
+        let state = TusState::parse(&self.state)
+            .ok_or_else(|| decode(format!("upload {}: state {:?}", self.id, self.state)))?;
+        Ok(TusUpload {
             id: self.id,
             owner,
             length: self.upload_length,
             offset: self.upload_offset,
-            metadata: serde_json::from_str(&self.metadata).unwrap_or_default(),
+            metadata: parse(&self.metadata)?,
             file_name: self.file_name,
             declared_type: self.declared_type,
-            state: TusState::parse(&self.state)?,
+            state,
             problem_code: self.problem_code,
             content_type: self.content_type,
             hash_state: self.hash_state,
@@ -171,10 +176,10 @@ fn owner_columns(owner: Uploader) -> (Option<i64>, Option<i64>) {
     }
 }
 
-/// Records a new upload, with no byte yet.
-pub async fn insert(db: &Db, new: &NewTusUpload) -> sqlx::Result<()> {
+/// Records a new upload, with no byte yet; returns it as stored.
+pub async fn insert(db: &Db, new: NewTusUpload) -> sqlx::Result<TusUpload> {
     let (holder, staff) = owner_columns(new.owner);
-    let metadata = serde_json::to_string(&new.metadata).unwrap_or_else(|_| "{}".into());
+    let metadata = json(&new.metadata)?;
     sqlx::query(
         "INSERT INTO tus_uploads (id, policyholder_id, staff_id, upload_length, metadata, \
              file_name, declared_type, purpose, claim_id, slot, state, hash_state, created_at, \
@@ -196,7 +201,23 @@ pub async fn insert(db: &Db, new: &NewTusUpload) -> sqlx::Result<()> {
     .bind(new.expires_at)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(TusUpload {
+        id: new.id,
+        owner: new.owner,
+        length: new.length,
+        offset: 0,
+        metadata: new.metadata,
+        file_name: new.file_name,
+        declared_type: new.declared_type,
+        state: TusState::Receiving,
+        problem_code: None,
+        content_type: None,
+        hash_state: Vec::new(),
+        sha256: None,
+        created_at: new.now,
+        updated_at: new.now,
+        expires_at: new.expires_at,
+    })
 }
 
 /// The upload with this id, whoever created it.
@@ -210,7 +231,7 @@ pub async fn find(db: &Db, id: &str) -> sqlx::Result<Option<TusUpload>> {
     .bind(id)
     .fetch_optional(db)
     .await?;
-    Ok(row.and_then(Row::upload))
+    row.map(Row::upload).transpose()
 }
 
 /// An owner's uploads for one claim that are still worth continuing, oldest first: receiving
@@ -251,7 +272,7 @@ pub async fn resumable_for_claim(
     .bind(claim_id)
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().filter_map(Row::upload).collect())
+    rows.into_iter().map(Row::upload).collect()
 }
 
 /// Bytes an owner has uploaded, or is uploading, for one claim (rejected and ended ones aside).
@@ -338,23 +359,21 @@ pub async fn change_state(
     problem_code: Option<&str>,
     now: i64,
 ) -> sqlx::Result<bool> {
-    let mut moved = 0;
-    for state in from {
-        moved += sqlx::query(
-            "UPDATE tus_uploads SET state = ?, problem_code = COALESCE(?, problem_code), \
-                                    updated_at = ? \
-             WHERE id = ? AND state = ?",
-        )
+    let marks = vec!["?"; from.len()].join(", ");
+    let sql = format!(
+        "UPDATE tus_uploads SET state = ?, problem_code = COALESCE(?, problem_code), \
+                                updated_at = ? \
+         WHERE id = ? AND state IN ({marks})"
+    );
+    let mut query = sqlx::query(&sql)
         .bind(to.as_str())
         .bind(problem_code)
         .bind(now)
-        .bind(id)
-        .bind(state.as_str())
-        .execute(db)
-        .await?
-        .rows_affected();
+        .bind(id);
+    for state in from {
+        query = query.bind(state.as_str());
     }
-    Ok(moved > 0)
+    Ok(query.execute(db).await?.rows_affected() > 0)
 }
 
 /// The finished document, as `uploads` lists it.

@@ -129,11 +129,7 @@ async fn list_claims(
         db::cases::list_for_holder::<ClaimRow>(&app.db, holder, before, limit + 1).await?;
     let next = next_cursor(&mut rows, limit, |r| r.id);
     let now = view::now();
-    let mut items = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let next_deadline = view::clock(&app, &row.state).next_deadline(now);
-        items.push(view::summary(&app, row, next_deadline).await?);
-    }
+    let items = view::summaries(&app, &rows, |clock| clock.next_deadline(now)).await?;
     Ok(Json(Page {
         items,
         next_cursor: next,

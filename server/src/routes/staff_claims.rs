@@ -48,11 +48,8 @@ async fn queue(
 ) -> ClaimResult<Json<Page<ClaimSummary>>> {
     let page = OffsetPage::parse(query.cursor.as_deref(), query.limit.as_deref())?;
     let now = view::now();
-    let mut items = Vec::new();
-    for row in db::cases::open::<ClaimRow>(&app.db).await? {
-        let next = view::clock(&app, &row.state).next_company_deadline(now);
-        items.push(view::summary(&app, &row, next).await?);
-    }
+    let rows = db::cases::open::<ClaimRow>(&app.db).await?;
+    let mut items = view::summaries(&app, &rows, |clock| clock.next_company_deadline(now)).await?;
     items.sort_by_key(queue_order);
     Ok(Json(page.cut(items)))
 }

@@ -18,10 +18,17 @@ use crate::db::{
 use crate::state::AppState;
 
 /// Records what a PATCH body became and moves the upload on; returns the upload as it now is.
-pub async fn apply(app: &AppState, upload: &TusUpload, received: Received) -> TusResult<TusUpload> {
+/// The row is not read again: a part is recorded only if the upload was still receiving at the
+/// offset it was read with, so it now stands exactly that much further on.
+pub async fn apply(
+    app: &AppState,
+    mut upload: TusUpload,
+    received: Received,
+) -> TusResult<TusUpload> {
     if let Some(part) = &received.part {
         let saved = received.hasher.saved();
-        if !db::tus::append_part(&app.db, &upload.id, part, &saved, db::now()).await? {
+        let now = db::now();
+        if !db::tus::append_part(&app.db, &upload.id, part, &saved, now).await? {
             // Another request moved the upload on first: this part is not the upload's.
             if let Err(error) = app
                 .files
@@ -35,10 +42,10 @@ pub async fn apply(app: &AppState, upload: &TusUpload, received: Received) -> Tu
                 ErrorCode::ConcurrentChange,
             ));
         }
+        upload.offset = part.start + part.length;
+        upload.hash_state = saved;
+        upload.updated_at = now;
     }
-    let upload = db::tus::find(&app.db, &upload.id)
-        .await?
-        .ok_or_else(TusError::not_found)?;
     settle(app, upload).await
 }
 

@@ -124,10 +124,7 @@ async fn create(
         now,
         expires_at: now.saturating_add(expiry),
     };
-    db::tus::insert(&app.db, &new).await?;
-    let mut upload = db::tus::find(&app.db, &new.id)
-        .await?
-        .ok_or_else(TusError::not_found)?;
+    let mut upload = db::tus::insert(&app.db, new).await?;
     let with_data = is_offset_stream(&headers);
     if with_data {
         let checksum = checksum(&headers)?;
@@ -350,7 +347,7 @@ async fn receive(
     let app = app.clone();
     let task = tokio::spawn(async move {
         let received = store::receive(&app.files, &upload, body, checksum).await?;
-        flow::apply(&app, &upload, received).await
+        flow::apply(&app, upload, received).await
     });
     task.await.map_err(TusError::internal)?
 }
