@@ -66,6 +66,14 @@ impl Html {
         self.open(tag, class, testid).text(text).close(tag)
     }
 
+    /// A `<div><dt>label</dt><dd data-testid>value</dd></div>` row of a `<dl>`.
+    pub fn fact(&mut self, label: &str, testid: &str, value: &str) -> &mut Html {
+        self.open("div", "", "")
+            .leaf("dt", "", "", label)
+            .leaf("dd", "", testid, value)
+            .close("div")
+    }
+
     /// `<a href>text</a>`, with a testid if given (and `rel="external"` to another app).
     pub fn link(&mut self, href: &str, testid: &str, text: &str) -> &mut Html {
         let rel = crate::entry::rel(href).unwrap_or("");

@@ -14,14 +14,6 @@ use crate::{
     remote::Remote,
 };
 
-/// A `<div><dt>label</dt><dd data-testid>value</dd></div>` row.
-pub fn fact(h: &mut Html, label: &str, testid: &str, value: &str) {
-    h.open("div", "", "")
-        .leaf("dt", "", "", label)
-        .leaf("dd", "", testid, value)
-        .close("div");
-}
-
 pub fn case_view(c: ComplaintDetail, complaint: Remote<Option<ComplaintDetail>>) -> AnyView {
     let lang = use_i18n().lang();
     let t = texts(lang);
@@ -39,14 +31,9 @@ pub fn case_view(c: ComplaintDetail, complaint: Remote<Option<ComplaintDetail>>)
         .text(&c.case_number)
         .close("h1")
         .open("dl", "facts card", "");
-    fact(
-        &mut top,
-        t.status_label,
-        "complaint-status",
-        c.status.label(lang),
-    );
-    fact(&mut top, t.category_label, "", c.category.label(lang));
-    fact(&mut top, t.received_at, "", &date_time(c.received_at, lang));
+    top.fact(t.status_label, "complaint-status", c.status.label(lang));
+    top.fact(t.category_label, "", c.category.label(lang));
+    top.fact(t.received_at, "", &date_time(c.received_at, lang));
     top.close("dl");
     if let Some(next) = &c.next_deadline {
         next_deadline(&mut top, next, lang);

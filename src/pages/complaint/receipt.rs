@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use portal_core::complaint::ComplaintDetail;
 
-use super::{case::fact, use_complaint, with_complaint};
+use super::{use_complaint, with_complaint};
 use crate::{
     components::{Channels, deadline_list},
     html::Html,
@@ -25,9 +25,8 @@ fn receipt_view(c: ComplaintDetail, _: Remote<Option<ComplaintDetail>>) -> AnyVi
     h.leaf("h1", "", "", t.receipt_title)
         .leaf("p", "intro", "", t.receipt_intro)
         .open("dl", "facts card", "");
-    fact(&mut h, t.case_number, "receipt-case-number", &c.case_number);
-    fact(
-        &mut h,
+    h.fact(t.case_number, "receipt-case-number", &c.case_number);
+    h.fact(
         t.received_at,
         "receipt-received-at",
         &date_time(c.received_at, lang),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use portal_core::Lang;
 use portal_core::claim::{Action, ClaimDetail};
 
-use super::{actions, checklist, outcome, receipt::fact, timeline};
+use super::{actions, checklist, outcome, timeline};
 use crate::{
     components::uploader::Uploader,
     html::Html,
@@ -67,30 +67,20 @@ fn top(c: &ClaimDetail, lang: Lang) -> Html {
         .text(&c.claim_number)
         .close("h1")
         .open("dl", "facts card", "");
-    fact(
-        &mut top,
-        t.status_label,
-        "claim-status",
-        c.status.label(lang),
-    );
-    fact(
-        &mut top,
-        t.kind_label.trim_end_matches(" *"),
-        "",
-        c.kind.label(lang),
-    );
-    fact(&mut top, t.policy_number, "", &c.policy_number);
-    fact(&mut top, t.insured, "", &c.insured_name);
+    top.fact(t.status_label, "claim-status", c.status.label(lang));
+    top.fact(t.kind_label.trim_end_matches(" *"), "", c.kind.label(lang));
+    top.fact(t.policy_number, "", &c.policy_number);
+    top.fact(t.insured, "", &c.insured_name);
     let mut incident = date(c.incident_date, lang);
     if let Some(time) = c.incident_time {
         incident.push_str(&format!(" {}", time.format("%H:%M")));
     }
     incident.push_str(" · ");
     incident.push_str(&c.place);
-    fact(&mut top, t.incident, "", &incident);
-    fact(&mut top, t.reported_at, "", &date_time(c.reported_at, lang));
+    top.fact(t.incident, "", &incident);
+    top.fact(t.reported_at, "", &date_time(c.reported_at, lang));
     if let Some(reason) = c.fast_lane {
-        fact(&mut top, t.fast_lane, "fast-lane", reason.label(lang));
+        top.fact(t.fast_lane, "fast-lane", reason.label(lang));
     }
     top.close("dl");
     if let Some(next) = &c.next_deadline {

@@ -17,14 +17,6 @@ pub fn ClaimReceiptPage() -> impl IntoView {
     with_claim(use_claim(), receipt_view)
 }
 
-/// A `<div><dt>label</dt><dd data-testid>value</dd></div>` row.
-pub fn fact(h: &mut Html, label: &str, testid: &str, value: &str) {
-    h.open("div", "", "")
-        .leaf("dt", "", "", label)
-        .leaf("dd", "", testid, value)
-        .close("div");
-}
-
 fn receipt_view(detail: Memo<ClaimDetail>, _: Remote<Option<ClaimDetail>>) -> AnyView {
     let i18n = use_i18n();
     (move || {
@@ -35,19 +27,13 @@ fn receipt_view(detail: Memo<ClaimDetail>, _: Remote<Option<ClaimDetail>>) -> An
         h.leaf("h1", "", "", t.receipt_title)
             .leaf("p", "intro", "", t.receipt_intro)
             .open("dl", "facts card", "");
-        fact(
-            &mut h,
-            t.claim_number,
-            "receipt-claim-number",
-            &c.claim_number,
-        );
-        fact(
-            &mut h,
+        h.fact(t.claim_number, "receipt-claim-number", &c.claim_number);
+        h.fact(
             t.reported_at,
             "receipt-received-at",
             &date_time(c.reported_at, lang),
         );
-        fact(&mut h, t.policy_number, "", &c.policy_number);
+        h.fact(t.policy_number, "", &c.policy_number);
         h.close("dl").leaf("h2", "", "", t.deadlines_title);
         deadline_list(&mut h, &c.deadlines, "receipt-deadlines", lang);
         h.leaf("h2", "", "", t.next_steps)
