@@ -108,6 +108,16 @@ impl OtpCode {
     }
 }
 
+/// The trimmed text, or `missing` when nothing is left: a required free text of a command.
+pub(crate) fn required_text<E>(text: &str, missing: E) -> Result<String, E> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(missing)
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

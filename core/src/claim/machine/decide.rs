@@ -14,6 +14,7 @@ use crate::claim::kinds::{
     Complexity, DecisionResult, DocumentRejection, PaymentLine, RefusalReason, ReviewOutcome,
     ReviewState,
 };
+use crate::parse::required_text;
 use crate::policy::Money;
 
 /// Before the decision: when a claim may be withdrawn, fast-tracked, marked complex.
@@ -128,15 +129,6 @@ pub fn allowed_actions(state: &ClaimState, ctx: &Ctx) -> Vec<Action> {
         .collect()
 }
 
-fn required(text: &str, refusal: Refusal) -> Result<String, Refusal> {
-    let text = text.trim();
-    if text.is_empty() {
-        Err(refusal)
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
 fn positive(amount: Money) -> Result<Money, Refusal> {
     if amount.0 > 0 {
         Ok(amount)
@@ -168,10 +160,10 @@ pub fn decide(state: &ClaimState, command: Command, ctx: &Ctx) -> Result<Vec<Eve
         Command::ReviewDocuments { reviews, due_on } => steps.review(reviews, due_on)?,
         Command::MarkFastLane { reason } => steps.record(Change::FastLaneMarked { reason }),
         Command::MarkComplex { reason } => steps.record(Change::MarkedComplex {
-            reason: required(&reason, Refusal::ReasonRequired)?,
+            reason: required_text(&reason, Refusal::ReasonRequired)?,
         }),
         Command::StartInvestigation { what } => steps.record(Change::InvestigationStarted {
-            what: required(&what, Refusal::DetailRequired)?,
+            what: required_text(&what, Refusal::DetailRequired)?,
         }),
         Command::Assess { amount, note } => steps.record(Change::Assessed {
             amount: positive(amount)?,
@@ -210,7 +202,7 @@ pub fn decide(state: &ClaimState, command: Command, ctx: &Ctx) -> Result<Vec<Eve
         }
         Command::Pay { lines } => steps.pay(lines)?,
         Command::Dispute { reason } => steps.record(Change::Disputed {
-            reason: required(&reason, Refusal::ReasonRequired)?,
+            reason: required_text(&reason, Refusal::ReasonRequired)?,
         }),
         Command::Withdraw { reason } => steps.record(Change::Withdrawn {
             reason: reason.trim().to_owned(),
@@ -434,7 +426,10 @@ impl Steps<'_> {
             if refusal_reasons.is_empty() {
                 return Err(Refusal::ReasonRequired);
             }
-            (refusal_reasons, required(text, Refusal::ReasonRequired)?)
+            (
+                refusal_reasons,
+                required_text(text, Refusal::ReasonRequired)?,
+            )
         };
         self.record(Change::Decided {
             result,
@@ -461,7 +456,7 @@ impl Steps<'_> {
                 return Err(Refusal::AmountInvalid);
             }
             checked.push(PaymentLine {
-                label: required(&line.label, Refusal::DetailRequired)?,
+                label: required_text(&line.label, Refusal::DetailRequired)?,
                 amount: line.amount,
             });
         }

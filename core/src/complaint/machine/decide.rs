@@ -6,6 +6,7 @@ use super::refusal::Refusal;
 use super::state::{ComplaintState, Status};
 use crate::complaint::clock::{china_date, review_window_ends_on};
 use crate::complaint::kinds::{DecisionTerm, NotAcceptedReason, Remedy};
+use crate::parse::required_text;
 
 /// Before the decision: when a complaint may be withdrawn, merged into, extended.
 const OPEN: &[Status] = &[
@@ -121,27 +122,18 @@ pub fn allowed_actions(state: &ComplaintState, ctx: &Ctx) -> Vec<Action> {
         .collect()
 }
 
-fn required(text: &str, refusal: Refusal) -> Result<String, Refusal> {
-    let text = text.trim();
-    if text.is_empty() {
-        Err(refusal)
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
 /// Decides what a command does to a complaint: the events to record, or why not. Pure: the
 /// caller stores the events (with the timeline entry and notice) and folds them with
 /// [`super::apply`].
 pub fn decide(state: &ComplaintState, command: Command, ctx: &Ctx) -> Result<Vec<Event>, Refusal> {
     check(state, command.action(), ctx)?;
-    let reason = |text: &str| required(text, Refusal::ReasonRequired);
+    let reason = |text: &str| required_text(text, Refusal::ReasonRequired);
     let mut changes = Vec::new();
     match command {
         Command::RequestMaterials { items } => {
             let items = items
                 .iter()
-                .map(|d| required(d, Refusal::MaterialsListEmpty))
+                .map(|d| required_text(d, Refusal::MaterialsListEmpty))
                 .collect::<Result<Vec<_>, _>>()?;
             if items.is_empty() {
                 return Err(Refusal::MaterialsListEmpty);
@@ -187,7 +179,7 @@ pub fn decide(state: &ComplaintState, command: Command, ctx: &Ctx) -> Result<Vec
             text: reason(&text)?,
         }),
         Command::TransferOut { to } => changes.push(Change::TransferredOut {
-            to: required(&to, Refusal::DetailRequired)?,
+            to: required_text(&to, Refusal::DetailRequired)?,
         }),
         Command::StartHandling => changes.push(Change::HandlingStarted),
         Command::StartAppraisal { reason: why } => changes.push(Change::AppraisalStarted {
@@ -209,7 +201,7 @@ pub fn decide(state: &ComplaintState, command: Command, ctx: &Ctx) -> Result<Vec
         } => changes.push(Change::RepeatMerged {
             new_facts,
             received_at,
-            summary: required(&summary, Refusal::DetailRequired)?,
+            summary: required_text(&summary, Refusal::DetailRequired)?,
         }),
         Command::Decide { result, reasons } => {
             let after_review = state.status == Status::ReviewRequested;
