@@ -9,6 +9,7 @@ pub mod claim;
 pub mod complaint;
 pub mod entry;
 pub mod i18n;
+mod labels;
 pub mod parse;
 pub mod policy;
 pub mod upload;

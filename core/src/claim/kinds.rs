@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::complaint::labels::choice;
+use crate::labels::choice;
 use crate::policy::Money;
 
 choice! {

@@ -1,6 +1,6 @@
 //! The closed lists a complaint is described with, each with its zh/en labels.
 
-use super::labels::choice;
+use crate::labels::choice;
 
 choice! {
     /// The channel a complaint came in through (every complaint records one).

@@ -5,7 +5,6 @@ pub mod clock;
 pub mod filing;
 mod id_number;
 pub mod kinds;
-pub(crate) mod labels;
 pub mod machine;
 mod notice;
 mod rules;

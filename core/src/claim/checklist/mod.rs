@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::document::ClaimDocument;
 use super::kinds::{DocumentRejection, ReviewState};
 use crate::complaint::LocalizedText;
-use crate::complaint::labels::choice;
+use crate::labels::choice;
 use crate::policy::PolicyKind;
 
 /// One item of a checklist: its own upload slot.

@@ -11,7 +11,7 @@ use super::rules::ClaimRules;
 use crate::calendar::WorkingCalendar;
 pub use crate::complaint::DeadlineState;
 pub use crate::complaint::china_date;
-use crate::complaint::labels::choice;
+use crate::labels::choice;
 
 /// The time of day of an instant in China (UTC+8).
 pub fn china_time(at: DateTime<Utc>) -> NaiveTime {

@@ -10,7 +10,7 @@ use crate::claim::kinds::{
     DecisionResult, FastLaneReason, PaymentLine, RefusalReason, ReviewOutcome,
 };
 use crate::claim::rules::ClaimRules;
-use crate::complaint::labels::choice;
+use crate::labels::choice;
 use crate::policy::Money;
 
 choice! {

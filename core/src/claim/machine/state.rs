@@ -7,7 +7,7 @@ use super::event::RequestedSlot;
 use crate::claim::checklist::{Checklist, ChecklistProgress};
 use crate::claim::document::ClaimDocument;
 use crate::claim::kinds::{Complexity, DecisionResult, FastLaneReason, PaymentLine, RefusalReason};
-use crate::complaint::labels::choice;
+use crate::labels::choice;
 use crate::policy::{Money, PolicyKind};
 
 choice! {

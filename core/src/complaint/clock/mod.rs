@@ -6,10 +6,10 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::kinds::{DecisionTerm, NotAcceptedReason};
-use super::labels::choice;
 use super::machine::{ComplaintState, Event, Status, replay};
 use super::rules::ComplaintRules;
 use crate::calendar::WorkingCalendar;
+use crate::labels::choice;
 
 /// The calendar date of an instant in China (UTC+8).
 pub fn china_date(at: DateTime<Utc>) -> NaiveDate {

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkingCalendar;
 use crate::complaint::kinds::{DecisionResult, NotAcceptedReason};
-use crate::complaint::labels::choice;
 use crate::complaint::rules::ComplaintRules;
+use crate::labels::choice;
 
 choice! {
     /// Who acts on a complaint.

@@ -7,7 +7,7 @@ use super::event::MaterialItem;
 use crate::complaint::kinds::{
     Channel, DecisionResult, DecisionTerm, NotAcceptedReason, Remedy, UrgencyReason,
 };
-use crate::complaint::labels::choice;
+use crate::labels::choice;
 
 choice! {
     /// A complaint's stage.

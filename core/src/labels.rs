@@ -1,5 +1,5 @@
-//! A macro for the complaint's closed lists of choices: each is a snake_case enum with zh/en
-//! labels, like [`crate::policy::PolicyKind`].
+//! A macro for the closed lists of choices of complaints and claims: each is a snake_case enum
+//! with zh/en labels, like [`crate::policy::PolicyKind`].
 
 /// Declares a choice enum with `ALL`, `label(lang)`, `as_str()` and `from_str_opt()`.
 /// Each variant is written `Variant = "wire_name", "中文", "English";`.
