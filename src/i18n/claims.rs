@@ -5,7 +5,6 @@ use portal_core::Lang;
 
 /// The claims screens' texts. `{n}`, `{d}` mark values filled in at run time.
 pub struct ClaimTexts {
-    pub nav_claims: &'static str,
     pub new_claim: &'static str,
     pub claims_empty: &'static str,
     pub claims_empty_hint: &'static str,
@@ -26,7 +25,6 @@ pub struct ClaimTexts {
     pub contact_phone: &'static str,
     pub urgent_label: &'static str,
     pub urgent_hint: &'static str,
-    pub urgent_reason: &'static str,
     pub submit: &'static str,
     pub no_policies: &'static str,
 
@@ -37,8 +35,6 @@ pub struct ClaimTexts {
     pub next_steps: &'static str,
     pub open_claim: &'static str,
 
-    pub status_label: &'static str,
-    pub policy_number: &'static str,
     pub insured: &'static str,
     pub incident: &'static str,
     pub fast_lane: &'static str,
@@ -66,17 +62,14 @@ pub struct ClaimTexts {
     pub dispute_opened: &'static str,
     pub withdraw_question: &'static str,
     pub withdraw_confirm: &'static str,
-    pub cancel: &'static str,
     pub deadlines_title: &'static str,
     pub timeline_title: &'static str,
-    pub by_you: &'static str,
     pub hours_left: &'static str,
 
     pub uploading: &'static str,
     pub preparing: &'static str,
     pub waiting_network: &'static str,
     pub finishing: &'static str,
-    pub uploaded: &'static str,
     pub discard: &'static str,
     pub upload_expired: &'static str,
     pub remove_document: &'static str,
@@ -86,7 +79,6 @@ pub struct ClaimTexts {
 }
 
 pub const ZH: ClaimTexts = ClaimTexts {
-    nav_claims: "我的理赔",
     new_claim: "我要报案",
     claims_empty: "您还没有理赔案件",
     claims_empty_hint: "出险后请尽快报案，我们会在 24 小时内联系您。",
@@ -107,7 +99,6 @@ pub const ZH: ClaimTexts = ClaimTexts {
     contact_phone: "联系电话 *",
     urgent_label: "紧急情况（重大事故、医疗救援），申请加速处理",
     urgent_hint: "加速通道案件将立即优先处理。",
-    urgent_reason: "紧急原因",
     submit: "提交报案",
     no_policies: "您名下没有可报案的保单。",
 
@@ -118,8 +109,6 @@ pub const ZH: ClaimTexts = ClaimTexts {
     next_steps: "下一步：请上传以下材料",
     open_claim: "查看案件并上传材料",
 
-    status_label: "状态",
-    policy_number: "保单号",
     insured: "被保险人",
     incident: "出险",
     fast_lane: "加速通道",
@@ -147,17 +136,14 @@ pub const ZH: ClaimTexts = ClaimTexts {
     dispute_opened: "已为您的异议立案投诉：",
     withdraw_question: "确定撤销这次报案吗？撤销后不能恢复。",
     withdraw_confirm: "确定撤销",
-    cancel: "取消",
     deadlines_title: "办理时限",
     timeline_title: "办理进度",
-    by_you: "您",
     hours_left: "{d}截止，还剩 {n} 小时",
 
     uploading: "上传中",
     preparing: "正在压缩照片",
     waiting_network: "等待网络",
     finishing: "正在保存",
-    uploaded: "已上传",
     discard: "放弃",
     upload_expired: "上传已过期，请重新选择文件",
     remove_document: "删除",
@@ -167,7 +153,6 @@ pub const ZH: ClaimTexts = ClaimTexts {
 };
 
 pub const EN: ClaimTexts = ClaimTexts {
-    nav_claims: "My claims",
     new_claim: "Report a claim",
     claims_empty: "You have no claims",
     claims_empty_hint: "Report as soon as something happens: we contact you within 24 hours.",
@@ -188,7 +173,6 @@ pub const EN: ClaimTexts = ClaimTexts {
     contact_phone: "Contact phone *",
     urgent_label: "Urgent (major accident, medical rescue): fast-track my claim",
     urgent_hint: "Fast-lane claims are handled first, at once.",
-    urgent_reason: "Why it is urgent",
     submit: "Submit report",
     no_policies: "You have no policy to claim on.",
 
@@ -199,8 +183,6 @@ pub const EN: ClaimTexts = ClaimTexts {
     next_steps: "Next: please upload these documents",
     open_claim: "Open the claim and upload documents",
 
-    status_label: "Status",
-    policy_number: "Policy number",
     insured: "Insured person",
     incident: "Incident",
     fast_lane: "Fast lane",
@@ -228,17 +210,14 @@ pub const EN: ClaimTexts = ClaimTexts {
     dispute_opened: "Your disagreement was filed as complaint ",
     withdraw_question: "Withdraw this claim? This cannot be undone.",
     withdraw_confirm: "Withdraw",
-    cancel: "Cancel",
     deadlines_title: "Deadlines",
     timeline_title: "Progress",
-    by_you: "You",
     hours_left: "Due {d}, {n} hours left",
 
     uploading: "Uploading",
     preparing: "Making the photo smaller",
     waiting_network: "Waiting for network",
     finishing: "Saving",
-    uploaded: "Uploaded",
     discard: "Discard",
     upload_expired: "The upload expired: please choose the file again",
     remove_document: "Remove",

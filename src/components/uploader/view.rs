@@ -7,8 +7,7 @@ use super::{Item, Phase, Uploader};
 use crate::i18n::claims::{ClaimTexts, claim_texts};
 use crate::i18n::{fill, use_i18n};
 
-/// The plain list of types the server takes (in-app webviews handle a plain list best).
-const ACCEPT: &str = "image/jpeg,image/png,image/webp,image/heic,application/pdf";
+use crate::components::upload::ACCEPT;
 
 /// The file input of a slot (when uploads are allowed now) and the slot's uploads.
 pub fn slot_uploads(
@@ -66,7 +65,7 @@ fn state_text(item: &Item, t: &'static ClaimTexts, i18n: crate::i18n::I18n) -> S
         Phase::Uploading => t.uploading.into(),
         Phase::Waiting => t.waiting_network.into(),
         Phase::Finishing => t.finishing.into(),
-        Phase::Done => t.uploaded.into(),
+        Phase::Done => i18n.t().uploaded.into(),
         Phase::NeedsFile => {
             let (sent, total) = (item.sent.get(), item.total.get().max(1.0));
             fill(

@@ -19,7 +19,7 @@ pub fn ClaimsPage() -> impl IntoView {
     let claims = Remote::new(api::claims::claims);
     let t = move || claim_texts(i18n.lang());
     view! {
-        <h1>{move || t().nav_claims}</h1>
+        <h1>{i18n.text(|t| t.nav_claims)}</h1>
         <a href=NEW_CLAIM class="button button-primary button-block new-complaint" data-testid="new-claim">
             {move || t().new_claim}
         </a>

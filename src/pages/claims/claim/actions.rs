@@ -53,7 +53,12 @@ pub fn action_bar(
     let withdraw = move || {
         let t = claim_texts(i18n.lang());
         let label = Action::Withdraw.label(i18n.lang());
-        let texts = Confirm::withdraw(label, t.withdraw_question, t.withdraw_confirm, t.cancel);
+        let texts = Confirm::withdraw(
+            label,
+            t.withdraw_question,
+            t.withdraw_confirm,
+            i18n.t().cancel,
+        );
         let act = move || {
             run(Command::Withdraw {
                 reason: String::new(),

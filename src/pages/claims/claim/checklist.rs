@@ -278,7 +278,7 @@ fn remove_controls(removal: Removal, id: String, i18n: I18n) -> impl IntoView + 
                         {t.remove_confirm}
                     </button>
                     <button type="button" class="button button-quiet" on:click=move |_| cancel.set(None)>
-                        {t.cancel}
+                        {i18n.t().cancel}
                     </button>
                 </span>
             }

@@ -99,7 +99,7 @@ fn with_claim(
                 _ => ApiFailure::Network,
             };
             view! {
-                <h1>{move || t().nav_claims}</h1>
+                <h1>{i18n.text(|t| t.nav_claims)}</h1>
                 <ErrorState failure on_retry=move || claim.reload()/>
             }
             .into_any()

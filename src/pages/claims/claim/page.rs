@@ -9,7 +9,7 @@ use super::{actions, checklist, outcome, timeline};
 use crate::{
     components::uploader::Uploader,
     html::Html,
-    i18n::{claims::claim_texts, date, date_time, use_i18n},
+    i18n::{claims::claim_texts, date, date_time, texts, use_i18n},
     pages::claims::{deadline_list, next_deadline},
     remote::Remote,
 };
@@ -67,9 +67,13 @@ fn top(c: &ClaimDetail, lang: Lang) -> Html {
         .text(&c.claim_number)
         .close("h1")
         .open("dl", "facts card", "");
-    top.fact(t.status_label, "claim-status", c.status.label(lang));
+    top.fact(
+        texts(lang).status_label,
+        "claim-status",
+        c.status.label(lang),
+    );
     top.fact(t.kind_label.trim_end_matches(" *"), "", c.kind.label(lang));
-    top.fact(t.policy_number, "", &c.policy_number);
+    top.fact(texts(lang).policy_number, "", &c.policy_number);
     top.fact(t.insured, "", &c.insured_name);
     let mut incident = date(c.incident_date, lang);
     if let Some(time) = c.incident_time {

@@ -7,7 +7,7 @@ use portal_core::claim::ClaimDetail;
 use super::{use_claim, with_claim};
 use crate::{
     html::Html,
-    i18n::{claims::claim_texts, date_time, use_i18n},
+    i18n::{claims::claim_texts, date_time, texts, use_i18n},
     pages::claims::{claim_path, deadline_list},
     remote::Remote,
 };
@@ -33,7 +33,7 @@ fn receipt_view(detail: Memo<ClaimDetail>, _: Remote<Option<ClaimDetail>>) -> An
             "receipt-received-at",
             &date_time(c.reported_at, lang),
         );
-        h.fact(t.policy_number, "", &c.policy_number);
+        h.fact(texts(lang).policy_number, "", &c.policy_number);
         h.close("dl").leaf("h2", "", "", t.deadlines_title);
         deadline_list(&mut h, &c.deadlines, "receipt-deadlines", lang);
         h.leaf("h2", "", "", t.next_steps)

@@ -6,8 +6,7 @@ use portal_core::claim::{ClaimDetail, Role};
 
 use crate::components::timeline_entry;
 use crate::html::Html;
-use crate::i18n::claims::claim_texts;
-use crate::i18n::date;
+use crate::i18n::{date, texts};
 
 /// The details a step carries, as one line.
 fn details(change: &Change, c: &ClaimDetail, lang: Lang) -> String {
@@ -70,11 +69,11 @@ fn details(change: &Change, c: &ClaimDetail, lang: Lang) -> String {
 }
 
 pub fn timeline(h: &mut Html, c: &ClaimDetail, lang: Lang) {
-    let t = claim_texts(lang);
+    let you = texts(lang).by_you;
     h.open("ol", "timeline", "timeline");
     for event in &c.timeline {
         let by = if event.by == Role::Policyholder {
-            t.by_you
+            you
         } else {
             event.by.label(lang)
         };

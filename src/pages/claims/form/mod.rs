@@ -126,7 +126,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
                         .then(|| {
                             view! {
                                 <p class="hint">{t.urgent_hint}</p>
-                                {select(f(Input::Urgent), t.urgent_reason, reasons.clone())}
+                                {select(f(Input::Urgent), i18n.t().urgent_reason, reasons.clone())}
                             }
                         })
                 }}
