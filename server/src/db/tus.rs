@@ -62,6 +62,8 @@ pub struct NewTusUpload {
     pub length: i64,
     /// Every decoded `Upload-Metadata` pair.
     pub metadata: BTreeMap<String, String>,
+    /// The claim its `claim_id` metadata names, once checked.
+    pub claim_id: Option<i64>,
     /// The cleaned file name.
     pub file_name: String,
     /// The type the client declared (`filetype`), if any.
@@ -194,7 +196,7 @@ pub async fn insert(db: &Db, new: NewTusUpload) -> sqlx::Result<TusUpload> {
     .bind(&new.file_name)
     .bind(&new.declared_type)
     .bind(new.metadata.get("purpose"))
-    .bind(new.metadata.get("claim_id"))
+    .bind(new.claim_id.map(|id| id.to_string()))
     .bind(new.metadata.get("slot"))
     .bind(new.now)
     .bind(new.now)
@@ -237,8 +239,9 @@ pub async fn find(db: &Db, id: &str) -> sqlx::Result<Option<TusUpload>> {
 /// An owner's uploads for one claim that are still worth continuing, oldest first: receiving
 /// (not past their expiry) or assembling, or completed but never a document of this claim.
 ///
-/// The claim is matched on the `claim_id` column, which holds the `claim_id` metadata value as
-/// sent (so `"7"`, the form the web app sends, not `"007"`). A completed upload is left out
+/// The claim is matched on the `claim_id` column, which holds the id of the claim the
+/// `claim_id` metadata named, in its plain form (`"7"`, whether `"7"` or `"007"` was sent).
+/// A completed upload is left out
 /// while it is a document of any claim (`claim_documents`), and once it has been one of this
 /// claim (a `document_uploaded` event in `claim_events`), even if it was removed since.
 pub async fn resumable_for_claim(
@@ -276,14 +279,14 @@ pub async fn resumable_for_claim(
 }
 
 /// Bytes an owner has uploaded, or is uploading, for one claim (rejected and ended ones aside).
-pub async fn claim_total(db: &Db, owner: Uploader, claim_id: &str) -> sqlx::Result<i64> {
+pub async fn claim_total(db: &Db, owner: Uploader, claim_id: i64) -> sqlx::Result<i64> {
     let (holder, staff) = owner_columns(owner);
     sqlx::query_scalar(
         "SELECT COALESCE(SUM(upload_length), 0) FROM tus_uploads \
          WHERE claim_id = ? AND policyholder_id IS ? AND staff_id IS ? \
            AND state IN ('receiving', 'assembling', 'completed')",
     )
-    .bind(claim_id)
+    .bind(claim_id.to_string())
     .bind(holder)
     .bind(staff)
     .fetch_one(db)

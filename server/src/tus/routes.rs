@@ -103,7 +103,7 @@ async fn create(
     let metadata = headers::metadata(headers::text(&headers, "upload-metadata"))
         .map_err(|_| TusError::header("Upload-Metadata"))?;
     let owner = uploader(caller);
-    check_target(&app, caller, &metadata, length).await?;
+    let claim_id = check_target(&app, caller, &metadata, length).await?;
     let now = db::now();
     let expiry = i64::try_from(app.config.uploads.expiry.as_secs()).unwrap_or(i64::MAX);
     let new = NewTusUpload {
@@ -121,6 +121,7 @@ async fn create(
             .or(metadata.get("type"))
             .map(|t| t.chars().take(100).collect()),
         metadata,
+        claim_id,
         now,
         expires_at: now.saturating_add(expiry),
     };
@@ -142,14 +143,15 @@ async fn create(
 
 /// A new upload's target: a claim named in the metadata must be one the caller may see, with
 /// that slot in its checklist, and the caller's files on it must stay within the per-claim total.
+/// Returns the claim's id (`"007"` and `"7"` name the same claim, and count to the same total).
 async fn check_target(
     app: &AppState,
     caller: Caller,
     metadata: &BTreeMap<String, String>,
     length: i64,
-) -> TusResult<()> {
+) -> TusResult<Option<i64>> {
     let Some(claim_id) = metadata.get("claim_id") else {
-        return Ok(());
+        return Ok(None);
     };
     let claim = match claim_id.parse::<i64>() {
         Ok(id) => db::cases::find::<ClaimRow>(&app.db, id).await?,
@@ -171,7 +173,7 @@ async fn check_target(
             "slot",
         ));
     }
-    let total = db::tus::claim_total(&app.db, uploader(caller), claim_id).await?;
+    let total = db::tus::claim_total(&app.db, uploader(caller), claim.id).await?;
     let limit = i64::try_from(app.config.uploads.claim_max_total_bytes).unwrap_or(i64::MAX);
     if total.saturating_add(length) > limit {
         return Err(TusError::field(
@@ -180,7 +182,7 @@ async fn check_target(
             "claim_id",
         ));
     }
-    Ok(())
+    Ok(Some(claim.id))
 }
 
 /// tus HEAD: the bytes the server has (`Upload-Offset`) of `Upload-Length`.

@@ -775,6 +775,21 @@ async fn a_signed_link_works_without_a_cookie_and_fails_when_expired_or_tampered
     tampered.push(if last == 'A' { 'B' } else { 'A' });
     let bad = webview.get(app.url(&tampered)).send().await.unwrap();
     assert_eq!(problem(bad, 404).await["code"], "not_found");
+    // The same claim and document with a later expiry, or a MAC with a middle character
+    // changed: only the signature can refuse these (both name a document that is there).
+    let (payload, mac) = url.rsplit_once('.').unwrap();
+    let (head, expires_at) = payload.rsplit_once('.').unwrap();
+    let later = expires_at.parse::<i64>().unwrap() + 3600;
+    let mut bent_mac = mac.to_owned().into_bytes();
+    bent_mac[10] = if bent_mac[10] == b'A' { b'B' } else { b'A' };
+    let bent_mac = String::from_utf8(bent_mac).unwrap();
+    for forged in [
+        format!("{head}.{later}.{mac}"),
+        format!("{payload}.{bent_mac}"),
+    ] {
+        let refused = webview.get(app.url(&forged)).send().await.unwrap();
+        assert_eq!(refused.status(), 404, "{forged}");
+    }
     let other_claim = url.replacen(&format!("/files/{id}."), &format!("/files/{}.", id + 1), 1);
     assert_eq!(
         webview

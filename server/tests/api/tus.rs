@@ -506,6 +506,11 @@ async fn a_file_over_the_limit_and_a_claim_over_its_total_are_refused() {
     assert_eq!(me.create_with(half, &claim).await.status(), 201);
     let body = problem(me.create_with(1, &claim).await, 413).await;
     assert_eq!(body["errors"][0]["field"], "claim_id");
+    // The same claim written another way counts to the same total.
+    let padded = format!("00{first}");
+    let same_claim = [("claim_id", padded.as_str())];
+    let body = problem(me.create_with(1, &same_claim).await, 413).await;
+    assert_eq!(body["errors"][0]["field"], "claim_id");
     let other_claim = [("claim_id", second.as_str())];
     assert_eq!(me.create_with(half, &other_claim).await.status(), 201);
 }
