@@ -203,6 +203,38 @@ pub fn labelled(
     .into_any()
 }
 
+/// A labelled select over `(value, label)` options (`id`: also its testid) showing `current`
+/// and telling `on_change` what is chosen, with the error slot of the field at `path`.
+pub fn select_input(
+    (id, path, label): (&'static str, &'static str, &'static str),
+    options: Vec<(String, String)>,
+    errors: RwSignal<Vec<FieldError>>,
+    current: impl Fn() -> String + Copy + Send + Sync + 'static,
+    on_change: impl Fn(String) + 'static,
+) -> AnyView {
+    let control = view! {
+        <select
+            id=id
+            data-testid=id
+            aria-invalid=move || has_error(errors, path).to_string()
+            on:change=move |ev| on_change(event_target_value(&ev))
+        >
+            {options
+                .into_iter()
+                .map(|(value, text)| {
+                    let chosen = value.clone();
+                    view! {
+                        <option value=value prop:selected=move || current() == chosen>
+                            {text}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    };
+    labelled(id.into(), label, control, errors, path.into())
+}
+
 /// The "it is urgent" checkbox (`urgent-toggle`): shows `checked`, tells `on_change`.
 pub fn urgent_toggle(
     label: &'static str,

@@ -8,7 +8,7 @@ use portal_core::api::FieldError;
 use portal_core::complaint::{NewComplaint, PersonInput};
 
 use super::draft::Draft;
-use crate::components::{Kind, TextInput, labelled, text_input};
+use crate::components::{Kind, TextInput, select_input, text_input};
 
 /// Whose details a person field holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -168,26 +168,9 @@ pub fn select_field(
         get,
         set,
     } = spec;
-    let current = draft.with_untracked(get);
-    let control = view! {
-        <select
-            id=id
-            data-testid=id
-            on:change=move |ev| {
-                let chosen = event_target_value(&ev);
-                draft.update(|d| set(&mut d.complaint, &chosen));
-            }
-        >
-            {options
-                .into_iter()
-                .map(|(value, text)| {
-                    let selected = value == current;
-                    view! { <option value=value selected=selected>{text}</option> }
-                })
-                .collect_view()}
-        </select>
-    };
-    labelled(id.into(), label, control, errors, path.into())
+    let current = move || draft.with(get);
+    let on_change = move |chosen: String| draft.update(|d| set(&mut d.complaint, &chosen));
+    select_input((id, path, label), options, errors, current, on_change)
 }
 
 /// What a select edits: its id (also its testid), the field's path, label, and how to read and

@@ -7,7 +7,7 @@ use portal_core::claim::{FastLaneReason, NewClaim};
 use portal_core::policy::PolicyKind;
 
 use super::draft::Draft;
-use crate::components::{Kind, TextInput, has_error, labelled, text_input};
+use crate::components::{Kind, TextInput, select_input, text_input};
 
 /// One field of the report.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -115,31 +115,8 @@ pub fn select(
     label: &'static str,
     options: Vec<(String, String)>,
 ) -> AnyView {
-    let path = input.path();
-    let id = input.testid();
     let current = move || draft.with(|d| input.get(&d.claim));
-    let control = view! {
-        <select
-            id=id
-            data-testid=id
-            aria-invalid=move || has_error(errors, path).to_string()
-            on:change=move |ev| {
-                let chosen = event_target_value(&ev);
-                draft.update(|d| input.set(d, chosen));
-            }
-        >
-            {options
-                .into_iter()
-                .map(|(value, text)| {
-                    let chosen = value.clone();
-                    view! {
-                        <option value=value prop:selected=move || current() == chosen>
-                            {text}
-                        </option>
-                    }
-                })
-                .collect_view()}
-        </select>
-    };
-    labelled(id.into(), label, control, errors, path.into())
+    let on_change = move |chosen| draft.update(|d| input.set(d, chosen));
+    let spec = (input.testid(), input.path(), label);
+    select_input(spec, options, errors, current, on_change)
 }
