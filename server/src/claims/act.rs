@@ -5,23 +5,24 @@
 use axum::http::StatusCode;
 use portal_core::Lang;
 use portal_core::api::ErrorCode;
-use portal_core::claim::Command;
 use portal_core::claim::machine::{Change, execute, replay};
+use portal_core::claim::{Command, Event};
 
 use super::{ClaimError, ClaimResult, dispute, documents, report::NOTICE_KIND, view};
 use crate::complaints::Caller;
 use crate::db::{self, claims::ClaimRow, notices::NoticeCase};
 use crate::state::AppState;
 
-/// Runs `command` on the claim as `caller`; returns the claim as it now stands.
+/// Runs `command` on the claim as `caller`; returns the claim as it now stands and its whole
+/// timeline (what was read and what was added, so the claim page need not read it again).
 pub async fn act(
     app: &AppState,
     caller: Caller,
     row: ClaimRow,
     command: Command,
     lang: Lang,
-) -> ClaimResult<ClaimRow> {
-    let stored = db::cases::events::<ClaimRow>(&app.db, row.id).await?;
+) -> ClaimResult<(ClaimRow, Vec<Event>)> {
+    let mut stored = db::cases::events::<ClaimRow>(&app.db, row.id).await?;
     let state = replay(&stored).unwrap_or_else(|| row.state.clone());
     // What a document is comes from the stored upload, never from the request.
     let command = match command {
@@ -97,10 +98,12 @@ pub async fn act(
         dispute_complaint_id = Some(id);
     }
     tx.commit().await?;
-    Ok(ClaimRow {
+    stored.extend(events);
+    let row = ClaimRow {
         state: next,
         version: row.version + 1,
         dispute_complaint_id,
         ..row
-    })
+    };
+    Ok((row, stored))
 }

@@ -115,7 +115,17 @@ fn summary(
 
 /// The claim page for a caller.
 pub async fn detail(app: &AppState, row: ClaimRow, caller: Caller) -> ClaimResult<ClaimDetail> {
-    let timeline: Vec<Event> = db::cases::events::<ClaimRow>(&app.db, row.id).await?;
+    let timeline = db::cases::events::<ClaimRow>(&app.db, row.id).await?;
+    detail_with(app, row, timeline, caller).await
+}
+
+/// The claim page for a caller, from the claim's timeline as already read.
+pub async fn detail_with(
+    app: &AppState,
+    row: ClaimRow,
+    timeline: Vec<Event>,
+    caller: Caller,
+) -> ClaimResult<ClaimDetail> {
     let state = replay(&timeline).unwrap_or_else(|| row.state.clone());
     let now = now();
     let clock = clock(app, &state);

@@ -86,8 +86,8 @@ async fn act_and_show(
     command: Command,
     headers: &HeaderMap,
 ) -> ClaimResult<ClaimDetail> {
-    let row = act::act(app, caller, row, command, language(headers)).await?;
-    view::detail(app, row, caller).await
+    let (row, timeline) = act::act(app, caller, row, command, language(headers)).await?;
+    view::detail_with(app, row, timeline, caller).await
 }
 
 /// What the report form need not ask: the caller's policies and mobile number.
