@@ -37,8 +37,12 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
             version: RwSignal::new(0),
         };
         Effect::new(move || {
-            let version = remote.version.get();
+            remote.version.track();
             let request = fetch();
+            // Each request its own number (a reload bumps it too, and so does a change of what
+            // `fetch` reads): the answer to an older one, another id's, is dropped.
+            let version = remote.version.with_untracked(|v| v.wrapping_add(1));
+            remote.version.update_untracked(|v| *v = version);
             remote.answer.set(None);
             spawn_local(async move {
                 let answer = request.await;
@@ -61,8 +65,11 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         self.answer.get_untracked()
     }
 
-    /// Shows a value that came another way (e.g. the answer to an action).
+    /// Shows a value that came another way (e.g. the answer to an action); a load still on its
+    /// way, older, no longer replaces it.
     pub fn set(&self, value: T) {
+        self.version
+            .try_update_untracked(|v| *v = v.wrapping_add(1));
         self.answer.try_set(Some(Ok(value)));
     }
 
