@@ -97,7 +97,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
         draft: RwSignal::new(draft),
         errors: filing.errors,
     };
-    // Bumped to draw the form again from a reset draft (radios and selects are drawn once).
+    // Bumped to draw the form again from a reset draft (its radios and urgent toggle are drawn once).
     let generation = RwSignal::new(0u32);
     let prefill = StoredValue::new(prefill);
     filing.autosave(move || form.snapshot());
