@@ -5,6 +5,7 @@ use portal_core::Lang;
 use portal_core::complaint::{Delivery, Notice, NoticeEvent};
 
 use super::Db;
+use super::cases::{json, parse};
 
 /// The channel every notice goes through at once.
 pub const INBOX: &str = "inbox";
@@ -27,15 +28,10 @@ pub struct NoticeCase<'a> {
 }
 
 /// Decodes a stored event by the kind of case it belongs to.
-pub fn decode_event(case_kind: &str, event: &str) -> sqlx::Result<NoticeEvent> {
-    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+fn decode_event(case_kind: &str, event: &str) -> sqlx::Result<NoticeEvent> {
     match case_kind {
-        "claim" => serde_json::from_str(event)
-            .map(NoticeEvent::Claim)
-            .map_err(decode),
-        "complaint" => serde_json::from_str(event)
-            .map(NoticeEvent::Complaint)
-            .map_err(decode),
+        "claim" => parse(event).map(NoticeEvent::Claim),
+        "complaint" => parse(event).map(NoticeEvent::Complaint),
         other => Err(sqlx::Error::Decode(
             format!("unknown notice case kind {other:?}").into(),
         )),
@@ -53,7 +49,7 @@ pub async fn insert(
     event: &impl serde::Serialize,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let event = serde_json::to_string(event).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let event = json(event)?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO notices (policyholder_id, case_kind, case_id, case_number, event, created_at) \
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
