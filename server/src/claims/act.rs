@@ -8,9 +8,9 @@ use portal_core::api::ErrorCode;
 use portal_core::claim::machine::{Change, execute, replay};
 use portal_core::claim::{Command, Event};
 
-use super::{ClaimError, ClaimResult, dispute, documents, report::NOTICE_KIND, view};
+use super::{ClaimError, ClaimResult, dispute, documents, report, role, view};
 use crate::complaints::Caller;
-use crate::db::{self, claims::ClaimRow, notices::NoticeCase};
+use crate::db::{self, claims::ClaimRow};
 use crate::state::AppState;
 
 /// Runs `command` on the claim as `caller`; returns the claim as it now stands and its whole
@@ -40,7 +40,7 @@ pub async fn act(
         other => other,
     };
     let now = view::now();
-    let ctx = view::ctx(app, caller, now, &row.checklist);
+    let ctx = view::ctx(app, role(caller), now, &row.checklist);
     let (next, events) =
         execute(&state, command.clone(), &ctx).map_err(|r| ClaimError::refusal(&r, &command))?;
     let dispute_filing = match &command {
@@ -79,18 +79,15 @@ pub async fn act(
             _ => {}
         }
     }
-    let notice_case = NoticeCase {
-        policyholder_id: row.policyholder_id,
-        case_kind: NOTICE_KIND,
-        case_id: row.id,
-        case_number: &row.claim_number,
-    };
-    for event in events
-        .iter()
-        .filter(|e| e.change.notifies_policyholder(e.by))
-    {
-        db::notices::insert(&mut tx, notice_case, event, stamp).await?;
-    }
+    report::notify(
+        &mut tx,
+        row.policyholder_id,
+        row.id,
+        &row.claim_number,
+        &events,
+        stamp,
+    )
+    .await?;
     let mut dispute_complaint_id = row.dispute_complaint_id;
     if let Some(filing) = &dispute_filing {
         let id = dispute::file(&mut tx, row.policyholder_id, filing, now, stamp).await?;

@@ -6,11 +6,8 @@
 use axum::http::HeaderMap;
 use axum::response::Response;
 use portal_core::api::ErrorCode;
-use portal_core::calendar::WorkingCalendar;
 use portal_core::claim::machine::{Change, execute};
-use portal_core::claim::{
-    ClaimReceipt, ClaimReport, ClaimState, Command, Ctx, Event, NewClaim, Role,
-};
+use portal_core::claim::{ClaimReceipt, ClaimReport, ClaimState, Command, Event, NewClaim, Role};
 use portal_core::complaint::{FilingError, china_date};
 
 use super::{ClaimError, ClaimResult, view};
@@ -20,7 +17,32 @@ use crate::db::{self, claims::ClaimRow, notices::NoticeCase};
 use crate::state::AppState;
 
 /// The `case_kind` of claim notices.
-pub const NOTICE_KIND: &str = "claim";
+const NOTICE_KIND: &str = "claim";
+
+/// Writes the policyholder's inbox notices of a claim's new events (those that tell them
+/// something), in the transaction of the step.
+pub async fn notify(
+    tx: &mut sqlx::SqliteConnection,
+    policyholder_id: i64,
+    claim_id: i64,
+    claim_number: &str,
+    events: &[Event],
+    stamp: i64,
+) -> sqlx::Result<()> {
+    let case = NoticeCase {
+        policyholder_id,
+        case_kind: NOTICE_KIND,
+        case_id: claim_id,
+        case_number: claim_number,
+    };
+    for event in events
+        .iter()
+        .filter(|e| e.change.notifies_policyholder(e.by))
+    {
+        db::notices::insert(tx, case, event, stamp).await?;
+    }
+    Ok(())
+}
 
 /// Reports a claim for a policyholder; answers 201 with the receipt (or a retry's earlier one).
 pub async fn report(
@@ -69,13 +91,7 @@ pub async fn report(
     let mut state = ClaimState::reported(now, report.kind, report.fast_lane);
     let mut events = vec![reported];
     // The first feedback is automatic whenever the machine allows it at once.
-    let ctx = Ctx {
-        role: Role::System,
-        now,
-        rules: &app.claims.rules,
-        calendar: WorkingCalendar::official(),
-        checklist: &checklist,
-    };
+    let ctx = view::ctx(app, Role::System, now, &checklist);
     if let Ok((next, accepted)) = execute(&state, Command::Accept, &ctx) {
         state = next;
         events.extend(accepted);
@@ -97,18 +113,7 @@ pub async fn report(
     )
     .await?;
     db::cases::append_events::<ClaimRow>(&mut tx, id, &events, None).await?;
-    let notice_case = NoticeCase {
-        policyholder_id: holder,
-        case_kind: NOTICE_KIND,
-        case_id: id,
-        case_number: &claim_number,
-    };
-    for event in events
-        .iter()
-        .filter(|e| e.change.notifies_policyholder(e.by))
-    {
-        db::notices::insert(&mut tx, notice_case, event, stamp).await?;
-    }
+    notify(&mut tx, holder, id, &claim_number, &events, stamp).await?;
     let receipt = ClaimReceipt {
         id,
         claim_number,

@@ -5,7 +5,7 @@ use portal_core::calendar::WorkingCalendar;
 use portal_core::claim::machine::{allowed_actions, replay};
 use portal_core::claim::{
     Checklist, ClaimClock, ClaimDetail, ClaimState, ClaimSummary, Ctx, DisputeComplaint, Event,
-    NextDeadline,
+    NextDeadline, Role,
 };
 
 use super::{ClaimError, ClaimResult, role};
@@ -25,15 +25,15 @@ pub fn clock(app: &AppState, state: &ClaimState) -> ClaimClock {
     ClaimClock::of(state, &app.claims.rules, WorkingCalendar::official())
 }
 
-/// What the state machine decides the caller's steps on a claim by, as of `now`.
+/// What the state machine decides a role's steps on a claim by, as of `now`.
 pub fn ctx<'a>(
     app: &'a AppState,
-    caller: Caller,
+    role: Role,
     now: DateTime<Utc>,
     checklist: &'a Checklist,
 ) -> Ctx<'a> {
     Ctx {
-        role: role(caller),
+        role,
         now,
         rules: &app.claims.rules,
         calendar: WorkingCalendar::official(),
@@ -129,7 +129,7 @@ pub async fn detail_with(
     let state = replay(&timeline).unwrap_or_else(|| row.state.clone());
     let now = now();
     let clock = clock(app, &state);
-    let ctx = ctx(app, caller, now, &row.checklist);
+    let ctx = ctx(app, role(caller), now, &row.checklist);
     let dispute_complaint = match row.dispute_complaint_id {
         Some(id) => db::cases::find::<ComplaintRow>(&app.db, id)
             .await?
