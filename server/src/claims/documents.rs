@@ -10,31 +10,24 @@ use super::{ClaimError, ClaimResult};
 use crate::complaints::{Caller, act::uploader};
 use crate::db::{
     self,
-    tus::TusState,
     uploads::{UploadRow, Uploader},
 };
 use crate::files::{self, Disposition};
 use crate::state::AppState;
 
 /// The finished, accepted upload with this id, if it is the uploader's own. A tus upload is
-/// listed in `uploads` only once it is complete and its type accepted; a simple upload is
-/// listed when stored. (The one place that decides what may become a claim document.)
-pub async fn attachable_upload(
+/// listed in `uploads` only once it is complete and its type accepted (in the transaction that
+/// marks it completed, a state it never leaves); a simple upload is listed when stored. So
+/// being listed is being finished. (The one place that decides what may become a claim
+/// document.)
+async fn attachable_upload(
     app: &AppState,
     owner: Uploader,
     upload_id: &str,
 ) -> sqlx::Result<Option<UploadRow>> {
-    let Some(row) = db::uploads::find(&app.db, upload_id)
+    Ok(db::uploads::find(&app.db, upload_id)
         .await?
-        .filter(|row| row.uploader == owner)
-    else {
-        return Ok(None);
-    };
-    let finished = match db::tus::find(&app.db, upload_id).await? {
-        Some(tus) => tus.state == TusState::Completed,
-        None => true,
-    };
-    Ok(finished.then_some(row))
+        .filter(|row| row.uploader == owner))
 }
 
 /// The document an upload becomes in a slot of the claim: 422 `document_slot_unknown` for a
