@@ -13,7 +13,7 @@ use super::store::{self, Received};
 use crate::complaints::sniff::{SNIFF_LEN, allowed_type};
 use crate::db::{
     self,
-    tus::{FinishedDocument, TusState, TusUpload},
+    tus::{FinishedDocument, TusPart, TusState, TusUpload},
 };
 use crate::state::AppState;
 
@@ -82,19 +82,19 @@ pub async fn settle(app: &AppState, mut upload: TusUpload) -> TusResult<TusUploa
         upload.state = TusState::Assembling;
     }
     if upload.state == TusState::Assembling {
-        let parts = db::tus::parts(&app.db, &upload.id).await?.len();
-        if parts > 1 && upload.length > JOIN_INLINE_MAX_BYTES {
+        let parts = db::tus::parts(&app.db, &upload.id).await?;
+        if parts.len() > 1 && upload.length > JOIN_INLINE_MAX_BYTES {
             // Every byte is persisted: the last PATCH is answered now, and the document is
             // joined behind it (`assembling` until then; the sweeper retries a join that died).
             let (app, joining) = (app.clone(), upload.clone());
             tokio::spawn(async move {
-                if let Err(error) = finish(&app, &joining).await {
+                if let Err(error) = finish(&app, &joining, &parts).await {
                     tracing::warn!(%error, id = joining.id, "could not join an upload");
                 }
             });
             return Ok(upload);
         }
-        finish(app, &upload).await?;
+        finish(app, &upload, &parts).await?;
         upload = db::tus::find(&app.db, &upload.id)
             .await?
             .ok_or_else(TusError::not_found)?;
@@ -109,7 +109,7 @@ const JOIN_INLINE_MAX_BYTES: i64 = 64 * 1024 * 1024;
 
 /// Joins the parts, then marks the upload completed and lists its document, in that order:
 /// the document is never listed before it is whole.
-async fn finish(app: &AppState, upload: &TusUpload) -> TusResult<()> {
+async fn finish(app: &AppState, upload: &TusUpload, parts: &[TusPart]) -> TusResult<()> {
     let content_type = upload
         .content_type
         .clone()
@@ -118,8 +118,7 @@ async fn finish(app: &AppState, upload: &TusUpload) -> TusResult<()> {
     let sha256 = ResumableSha256::restore(&upload.hash_state, length)
         .ok_or_else(|| TusError::internal(format!("upload {}: hash state unreadable", upload.id)))?
         .finish_hex();
-    let parts = db::tus::parts(&app.db, &upload.id).await?;
-    let object_path = store::join(&app.files, upload, &parts).await?;
+    let object_path = store::join(&app.files, upload, parts).await?;
     let document = FinishedDocument {
         content_type: &content_type,
         sha256: &sha256,
