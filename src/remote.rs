@@ -78,3 +78,47 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
         self.version.update(|v| *v = v.wrapping_add(1));
     }
 }
+
+/// How a loaded record stands, as far as building its page goes: it changes when the page must be
+/// built anew (first answer, other record, not found, failure), not when the record changes.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Shape {
+    Loading,
+    /// The record with this id.
+    Found(i64),
+    NotFound,
+    Failed,
+}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> Remote<Option<T>> {
+    /// The page's shape, given how a record names its id.
+    pub fn shape(self, id: fn(&T) -> i64) -> Memo<Shape> {
+        Memo::new(move |_| match self.get() {
+            None => Shape::Loading,
+            Some(Ok(Some(record))) => Shape::Found(id(&record)),
+            Some(Ok(None)) => Shape::NotFound,
+            Some(Err(_)) => Shape::Failed,
+        })
+    }
+
+    /// Under [`Shape::Found`]: the latest record, and while a reload is on its way the one shown
+    /// before. A page built on it follows each change in place, so what the person is choosing or
+    /// typing there survives an answer that changes the record.
+    pub fn found(self) -> Option<Memo<T>> {
+        let Some(Ok(Some(first))) = self.get_untracked() else {
+            return None;
+        };
+        Some(Memo::new(move |before: Option<&T>| match self.get() {
+            Some(Ok(Some(record))) => record,
+            _ => before.cloned().unwrap_or_else(|| first.clone()),
+        }))
+    }
+
+    /// Under [`Shape::Failed`]: why.
+    pub fn failure(self) -> ApiFailure {
+        match self.get_untracked() {
+            Some(Err(failure)) => failure,
+            _ => ApiFailure::Network,
+        }
+    }
+}

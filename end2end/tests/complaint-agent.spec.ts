@@ -171,10 +171,14 @@ for (const lang of ['zh-CN', 'en'] as const satisfies readonly Lang[]) {
     await complaint.goto(complaintId);
     await expect(complaint.materialItems).toHaveCount(2);
 
-    // Supply each item.
-    for (const [index, description] of [item1, item2].entries()) {
-      const item = complaint.materialItem(description);
+    // Supply each item: both files chosen first, so the second item's file must survive the page
+    // taking in the answer to the first.
+    const items = [item1, item2].map((description) => complaint.materialItem(description));
+    for (const [index, item] of items.entries()) {
       await uploadFile(page, item.getByTestId('material-file'), pngFile(`item-${index + 1}.png`));
+    }
+    for (const [index, item] of items.entries()) {
+      await expect(item.getByTestId('material-file-item')).toContainText(`item-${index + 1}.png`);
       await item.getByTestId('material-submit').click();
       await expect(item).toContainText(t(T.received));
       await expect(item.getByTestId('material-file')).toHaveCount(0);

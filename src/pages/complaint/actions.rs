@@ -77,7 +77,11 @@ pub fn material_slot(actions: Actions, item_id: u32) -> AnyView {
 }
 
 /// Withdraw (confirmed inline) and request a review (with a reason), as the case allows.
-pub fn action_bar(actions: Actions, may_withdraw: bool, may_review: bool) -> AnyView {
+pub fn action_bar(
+    actions: Actions,
+    may_withdraw: Signal<bool>,
+    may_review: Signal<bool>,
+) -> AnyView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let reviewing = RwSignal::new(false);
@@ -107,10 +111,10 @@ pub fn action_bar(actions: Actions, may_withdraw: bool, may_review: bool) -> Any
         reason_step(reviewing, reason, texts, actions.pending, act)
     };
     view! {
-        <div class="actions">
+        <div class="actions" hidden=move || !may_review.get() && !may_withdraw.get()>
             {actions.pending.error()}
-            {may_review.then_some(review)}
-            {may_withdraw.then_some(withdraw)}
+            {move || may_review.get().then_some(review)}
+            {move || may_withdraw.get().then_some(withdraw)}
         </div>
     }
     .into_any()

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use portal_core::Lang;
-use portal_core::complaint::{Action, ComplaintDetail, MaterialsRequest, Remedy};
+use portal_core::complaint::{Action, ComplaintDetail, Remedy};
 
 use super::{actions, timeline};
 use crate::{
@@ -14,17 +14,43 @@ use crate::{
     remote::Remote,
 };
 
-pub fn case_view(c: ComplaintDetail, complaint: Remote<Option<ComplaintDetail>>) -> AnyView {
-    let lang = use_i18n().lang();
-    let t = texts(lang);
-    let actions = actions::Actions::new(c.id, complaint);
-    let may = |action| c.allowed_actions.contains(&action);
-    let (may_supply, may_withdraw, may_review) = (
-        may(Action::SupplyMaterial),
-        may(Action::Withdraw),
-        may(Action::RequestReview),
-    );
+/// Built once per case and following its changes: the items' upload slots and a reason being
+/// typed survive another item being supplied, and a switch of language.
+pub fn case_view(
+    detail: Memo<ComplaintDetail>,
+    complaint: Remote<Option<ComplaintDetail>>,
+) -> AnyView {
+    let i18n = use_i18n();
+    let actions = actions::Actions::new(detail.with_untracked(|c| c.id), complaint);
+    let may =
+        move |action| Signal::derive(move || detail.with(|c| c.allowed_actions.contains(&action)));
+    let top = move || detail.with(|c| top(c, i18n.lang()).into_view("case-top"));
+    let outcome = move || detail.with(|c| outcome(c, i18n.lang()).into_view("case-outcome"));
+    let history = move || {
+        detail.with(|c| {
+            let lang = i18n.lang();
+            let t = texts(lang);
+            let mut history = Html::default();
+            history.leaf("h2", "", "", t.deadlines_title);
+            deadline_list(&mut history, &c.deadlines, "deadlines", lang);
+            history.leaf("h2", "", "", t.timeline_title);
+            timeline::timeline(&mut history, &c.timeline, lang);
+            history.into_view("case-history")
+        })
+    };
+    view! {
+        {top}
+        {materials(detail, actions, may(Action::SupplyMaterial))}
+        {outcome}
+        {actions::action_bar(actions, may(Action::Withdraw), may(Action::RequestReview))}
+        {history}
+    }
+    .into_any()
+}
 
+/// The title, the facts and the deadline that runs now.
+fn top(c: &ComplaintDetail, lang: Lang) -> Html {
+    let t = texts(lang);
     let mut top = Html::default();
     top.open("h1", "", "")
         .text(t.case_title)
@@ -38,7 +64,12 @@ pub fn case_view(c: ComplaintDetail, complaint: Remote<Option<ComplaintDetail>>)
     if let Some(next) = &c.next_deadline {
         next_deadline(&mut top, next, lang);
     }
+    top
+}
 
+/// Why it was not accepted, or the decision with the remedies.
+fn outcome(c: &ComplaintDetail, lang: Lang) -> Html {
+    let t = texts(lang);
     let mut outcome = Html::default();
     if let Some(n) = &c.not_accepted {
         outcome
@@ -53,55 +84,61 @@ pub fn case_view(c: ComplaintDetail, complaint: Remote<Option<ComplaintDetail>>)
     if let Some(d) = c.review_decision.as_ref().or(c.decision.as_ref()) {
         decision(&mut outcome, d, t, lang);
     }
-
-    let mut history = Html::default();
-    history.leaf("h2", "", "", t.deadlines_title);
-    deadline_list(&mut history, &c.deadlines, "deadlines", lang);
-    history.leaf("h2", "", "", t.timeline_title);
-    timeline::timeline(&mut history, &c.timeline, lang);
-
-    view! {
-        {top.into_view("case-top")}
-        {c.materials.map(|m| materials(m, t, actions, may_supply))}
-        {outcome.into_view("case-outcome")}
-        {actions::action_bar(actions, may_withdraw, may_review)}
-        {history.into_view("case-history")}
-    }
-    .into_any()
+    outcome
 }
 
+/// The missing items, each with its own upload slot while it is missing.
 fn materials(
-    request: MaterialsRequest,
-    t: &'static Texts,
+    detail: Memo<ComplaintDetail>,
     actions: actions::Actions,
-    may_supply: bool,
+    may_supply: Signal<bool>,
 ) -> AnyView {
-    view! {
-        <section class="card block" data-testid="materials-request">
-            <h2>{t.materials_title}</h2>
-            <ul class="materials">
-                {request
-                    .items
-                    .into_iter()
-                    .map(|item| {
-                        let missing = item.supplied_at.is_none();
-                        view! {
-                            <li class="material" data-testid="material-item">
-                                <span class="item-top">
-                                    <span>{item.item.description}</span>
-                                    <span class=if missing { "badge badge-warn" } else { "badge badge-ok" }>
-                                        {if missing { t.missing } else { t.received }}
-                                    </span>
-                                </span>
-                                {(missing && may_supply)
-                                    .then(|| actions::material_slot(actions, item.item.id))}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
-    }
+    let i18n = use_i18n();
+    let asked = Memo::new(move |_| detail.with(|c| c.materials.is_some()));
+    let ids = move || {
+        detail.with(|c| {
+            c.materials
+                .iter()
+                .flat_map(|m| m.items.iter().map(|i| i.item.id))
+                .collect::<Vec<_>>()
+        })
+    };
+    let item_view = move |item_id: u32| {
+        let item = Memo::new(move |_| {
+            detail.with(|c| {
+                c.materials
+                    .iter()
+                    .flat_map(|m| m.items.iter())
+                    .find(|i| i.item.id == item_id)
+                    .map(|i| (i.item.description.clone(), i.supplied_at.is_none()))
+            })
+        });
+        let missing = move || item.with(|i| i.as_ref().is_some_and(|(_, missing)| *missing));
+        let open = Memo::new(move |_| missing() && may_supply.get());
+        view! {
+            <li class="material" data-testid="material-item">
+                <span class="item-top">
+                    <span>{move || item.with(|i| i.as_ref().map(|(text, _)| text.clone()))}</span>
+                    <span class=move || if missing() { "badge badge-warn" } else { "badge badge-ok" }>
+                        {move || if missing() { i18n.t().missing } else { i18n.t().received }}
+                    </span>
+                </span>
+                {move || open.get().then(|| actions::material_slot(actions, item_id))}
+            </li>
+        }
+    };
+    (move || {
+        asked.get().then(|| {
+            view! {
+                <section class="card block" data-testid="materials-request">
+                    <h2>{i18n.text(|t| t.materials_title)}</h2>
+                    <ul class="materials">
+                        <For each=ids key=|id| *id children=item_view/>
+                    </ul>
+                </section>
+            }
+        })
+    })
     .into_any()
 }
 

@@ -15,7 +15,7 @@ use crate::{
     components::{ErrorState, Loading},
     i18n::use_i18n,
     paths,
-    remote::Remote,
+    remote::{Remote, Shape},
 };
 
 pub use receipt::ReceiptPage;
@@ -42,16 +42,21 @@ fn use_complaint() -> Remote<Option<ComplaintDetail>> {
     Remote::new(move || find(id.get()))
 }
 
-/// Loading, not found and error states around a loaded complaint's view.
+/// Loading, not found and error states around a loaded complaint's view (built once per case,
+/// then following its changes: see [`Remote::found`]).
 fn with_complaint(
     complaint: Remote<Option<ComplaintDetail>>,
-    show: fn(ComplaintDetail, Remote<Option<ComplaintDetail>>) -> AnyView,
+    show: fn(Memo<ComplaintDetail>, Remote<Option<ComplaintDetail>>) -> AnyView,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    move || match complaint.get() {
-        None => view! { <Loading rows=2/> }.into_any(),
-        Some(Ok(Some(detail))) => show(detail, complaint),
-        Some(Ok(None)) => view! {
+    let shape = complaint.shape(|c| c.id);
+    move || match shape.get() {
+        Shape::Loading => view! { <Loading rows=2/> }.into_any(),
+        Shape::Found(_) => match complaint.found() {
+            Some(detail) => show(detail, complaint),
+            None => view! { <Loading rows=2/> }.into_any(),
+        },
+        Shape::NotFound => view! {
             <section class="state" data-testid="complaint-not-found">
                 <h1>{i18n.text(|t| t.complaint_not_found)}</h1>
                 <a href=paths::COMPLAINTS class="button button-primary">
@@ -60,9 +65,9 @@ fn with_complaint(
             </section>
         }
         .into_any(),
-        Some(Err(failure)) => view! {
+        Shape::Failed => view! {
             <h1>{i18n.text(|t| t.nav_complaints)}</h1>
-            <ErrorState failure on_retry=move || complaint.reload()/>
+            <ErrorState failure=complaint.failure() on_retry=move || complaint.reload()/>
         }
         .into_any(),
     }

@@ -2,6 +2,7 @@
 //! deadlines that now run and the channels. Read from the case, so it survives a reload.
 
 use leptos::prelude::*;
+use portal_core::Lang;
 use portal_core::complaint::ComplaintDetail;
 
 use super::{use_complaint, with_complaint};
@@ -18,8 +19,12 @@ pub fn ReceiptPage() -> impl IntoView {
     with_complaint(use_complaint(), receipt_view)
 }
 
-fn receipt_view(c: ComplaintDetail, _: Remote<Option<ComplaintDetail>>) -> AnyView {
-    let lang = use_i18n().lang();
+fn receipt_view(detail: Memo<ComplaintDetail>, _: Remote<Option<ComplaintDetail>>) -> AnyView {
+    let i18n = use_i18n();
+    (move || detail.with(|c| receipt(c, i18n.lang()))).into_any()
+}
+
+fn receipt(c: &ComplaintDetail, lang: Lang) -> AnyView {
     let t = texts(lang);
     let mut h = Html::default();
     h.leaf("h1", "", "", t.receipt_title)

@@ -17,7 +17,7 @@ use crate::{
     api::{self, ApiFailure},
     components::{ErrorState, Loading, uploader::Uploader},
     i18n::{claims::claim_texts, use_i18n},
-    remote::Remote,
+    remote::{Remote, Shape},
 };
 
 pub use receipt::ClaimReceiptPage;
@@ -49,43 +49,21 @@ fn use_claim_id() -> (Memo<Option<i64>>, Remote<Option<ClaimDetail>>) {
     (id, Remote::new(move || find(id.get())))
 }
 
-/// What the page shows: the view of a claim is built once per claim and then follows its
-/// changes (a file chosen while another one attaches, or a reason being typed, must not be
-/// wiped by a redraw).
-#[derive(Clone, Copy, PartialEq)]
-enum Shape {
-    Loading,
-    Found(i64),
-    NotFound,
-    Failed,
-}
-
-/// Loading, not found and error states around a loaded claim's view.
+/// Loading, not found and error states around a loaded claim's view (built once per claim, then
+/// following its changes: see [`Remote::found`]).
 fn with_claim(
     claim: Remote<Option<ClaimDetail>>,
     show: fn(Memo<ClaimDetail>, Remote<Option<ClaimDetail>>) -> AnyView,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || claim_texts(i18n.lang());
-    let shape = Memo::new(move |_| match claim.get() {
-        None => Shape::Loading,
-        Some(Ok(Some(detail))) => Shape::Found(detail.id),
-        Some(Ok(None)) => Shape::NotFound,
-        Some(Err(_)) => Shape::Failed,
-    });
+    let shape = claim.shape(|c| c.id);
     move || match shape.get() {
         Shape::Loading => view! { <Loading rows=2/> }.into_any(),
-        Shape::Found(_) => {
-            let Some(Ok(Some(first))) = claim.get_untracked() else {
-                return view! { <Loading rows=2/> }.into_any();
-            };
-            // The latest claim; while a reload is on its way, the one shown before.
-            let detail = Memo::new(move |before: Option<&ClaimDetail>| match claim.get() {
-                Some(Ok(Some(detail))) => detail,
-                _ => before.cloned().unwrap_or_else(|| first.clone()),
-            });
-            show(detail, claim)
-        }
+        Shape::Found(_) => match claim.found() {
+            Some(detail) => show(detail, claim),
+            None => view! { <Loading rows=2/> }.into_any(),
+        },
         Shape::NotFound => view! {
             <section class="state" data-testid="claim-not-found">
                 <h1>{move || t().claim_not_found}</h1>
@@ -93,17 +71,11 @@ fn with_claim(
             </section>
         }
         .into_any(),
-        Shape::Failed => {
-            let failure = match claim.get_untracked() {
-                Some(Err(failure)) => failure,
-                _ => ApiFailure::Network,
-            };
-            view! {
-                <h1>{i18n.text(|t| t.nav_claims)}</h1>
-                <ErrorState failure on_retry=move || claim.reload()/>
-            }
-            .into_any()
+        Shape::Failed => view! {
+            <h1>{i18n.text(|t| t.nav_claims)}</h1>
+            <ErrorState failure=claim.failure() on_retry=move || claim.reload()/>
         }
+        .into_any(),
     }
 }
 
