@@ -1,10 +1,9 @@
-//! The policyholder portal's web app (Leptos, client-side rendered, built by Trunk): a library
-//! of screens and the entry apps (`apps`) that the binaries mount, one wasm per html entry.
+//! The policyholder portal's web app (Leptos, client-side rendered): one router, its screens
+//! split into wasm chunks by route (see `app`).
 
 mod api;
-pub mod apps;
+pub mod app;
 mod components;
-mod entry;
 mod html;
 mod i18n;
 mod pages;

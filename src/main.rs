@@ -1,6 +1,6 @@
-//! The first load (`index.html`): set the panic hook and mount the portal app.
+//! Sets the panic hook and mounts the policyholder app.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(portal_web::apps::portal::App);
+    leptos::mount::mount_to_body(portal_web::app::App);
 }

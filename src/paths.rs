@@ -1,5 +1,10 @@
-//! The app's own paths, built in one place.
+//! Every path the app links to or goes to, built in one place: views never build a URL.
 
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
+
+/// The start: the policies when logged in, else the login page.
+pub const HOME: &str = "/";
 /// The policies list.
 pub const POLICIES: &str = "/policies";
 /// The login page.
@@ -10,8 +15,10 @@ pub const CHANNELS: &str = "/channels";
 pub const COMPLAINTS: &str = "/complaints";
 /// The complaint form.
 pub const NEW_COMPLAINT: &str = "/complaints/new";
-/// My claims (the claims app).
+/// My claims.
 pub const CLAIMS: &str = "/claims";
+/// The claim report form.
+pub const NEW_CLAIM: &str = "/claims/new";
 /// The inbox of progress notices.
 pub const INBOX: &str = "/inbox";
 
@@ -23,6 +30,16 @@ pub fn complaint(id: i64) -> String {
 /// The receipt of a complaint just filed.
 pub fn receipt(id: i64) -> String {
     format!("{COMPLAINTS}/{id}/receipt")
+}
+
+/// One claim's page.
+pub fn claim(id: i64) -> String {
+    format!("{CLAIMS}/{id}")
+}
+
+/// The receipt of a claim just reported.
+pub fn claim_receipt(id: i64) -> String {
+    format!("{CLAIMS}/{id}/receipt")
 }
 
 /// One policy's page.
@@ -59,6 +76,19 @@ pub fn after_login(next: Option<&str>) -> String {
     }
 }
 
+/// Replaces the current screen by `path`: Back then skips the screen that redirected.
+#[component]
+pub fn Redirect(#[prop(into)] path: String) -> impl IntoView {
+    let navigate = use_navigate();
+    navigate(
+        &path,
+        NavigateOptions {
+            replace: true,
+            ..NavigateOptions::default()
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +102,7 @@ mod tests {
     #[test]
     fn only_paths_of_this_app_are_followed_after_login() {
         assert_eq!(after_login(Some("/policies/7")), "/policies/7");
+        assert_eq!(after_login(Some("/claims/3")), "/claims/3");
         for next in [
             None,
             Some(""),
@@ -82,5 +113,14 @@ mod tests {
         ] {
             assert_eq!(after_login(next), "/policies", "{next:?}");
         }
+    }
+
+    #[test]
+    fn case_paths_name_their_section() {
+        assert_eq!(complaint(7), "/complaints/7");
+        assert_eq!(receipt(7), "/complaints/7/receipt");
+        assert_eq!(claim(3), "/claims/3");
+        assert_eq!(claim_receipt(3), "/claims/3/receipt");
+        assert_eq!(policy(2), "/policies/2");
     }
 }

@@ -1,11 +1,11 @@
 //! The app shell's header: title, language switch, who is logged in, logout.
 
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, hooks::use_navigate};
+use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
 use super::Pending;
 use crate::{
-    api, entry,
+    api,
     i18n::use_i18n,
     paths,
     session::{Gate, use_session},
@@ -32,16 +32,16 @@ pub fn Header() -> impl IntoView {
         };
         logging_out.run(request, move |()| {
             session.logged_out();
-            entry::go(&navigate, paths::LOGIN, NavigateOptions::default());
+            navigate(paths::LOGIN, NavigateOptions::default());
         });
     };
 
     view! {
         <header class="app-header">
             <div class="app-header-inner">
-                <a href="/" class="app-title" rel=entry::rel("/")>
+                <A href=paths::HOME attr:class="app-title">
                     {i18n.text(|t| t.app_title)}
-                </a>
+                </A>
                 <div class="app-header-actions">
                     {move || {
                         let log_out = log_out.clone();
@@ -82,16 +82,16 @@ pub fn Header() -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <a href=paths::POLICIES rel=entry::rel(paths::POLICIES) data-testid="nav-policies">
+                                <A href=paths::POLICIES attr:data-testid="nav-policies">
                                     {i18n.text(|t| t.nav_policies)}
-                                </a>
-                                <a href=paths::COMPLAINTS rel=entry::rel(paths::COMPLAINTS) data-testid="nav-complaints">
+                                </A>
+                                <A href=paths::COMPLAINTS attr:data-testid="nav-complaints">
                                     {i18n.text(|t| t.nav_complaints)}
-                                </a>
-                                <a href=paths::CLAIMS rel=entry::rel(paths::CLAIMS) data-testid="nav-claims">
+                                </A>
+                                <A href=paths::CLAIMS attr:data-testid="nav-claims">
                                     {i18n.text(|t| t.nav_claims)}
-                                </a>
-                                <a href=paths::INBOX rel=entry::rel(paths::INBOX) data-testid="nav-inbox">
+                                </A>
+                                <A href=paths::INBOX attr:data-testid="nav-inbox">
                                     {i18n.text(|t| t.nav_inbox)}
                                     {move || {
                                         let count = unread.get();
@@ -107,13 +107,13 @@ pub fn Header() -> impl IntoView {
                                                 }
                                             })
                                     }}
-                                </a>
+                                </A>
                             }
                         })
                 }}
-                <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS) data-testid="nav-channels">
+                <A href=paths::CHANNELS attr:data-testid="nav-channels">
                     {i18n.text(|t| t.nav_channels)}
-                </a>
+                </A>
             </nav>
             {logging_out.error()}
         </header>

@@ -5,8 +5,7 @@ use leptos_router::{components::Outlet, hooks::use_location};
 
 use crate::{
     components::{ErrorState, Loading},
-    entry::Redirect,
-    paths,
+    paths::{self, Redirect},
     session::{Gate, use_session},
 };
 
@@ -33,8 +32,7 @@ pub fn RequireLogin() -> impl IntoView {
             } else {
                 paths::LOGIN.to_owned()
             };
-            // Replaced: Back from the login page must not land on this gate again. The login
-            // page may belong to another app (a full page load).
+            // Replaced: Back from the login page must not land on this gate again.
             view! { <Redirect path/> }.into_any()
         }
     }

@@ -6,7 +6,6 @@ use portal_core::api::Page;
 
 use crate::{
     api::ApiFailure,
-    entry,
     i18n::use_i18n,
     remote::{Answer, Remote},
     session::use_session,
@@ -93,7 +92,7 @@ fn list_state(answer: Answer<Option<AnyView>>, empty: Empty, on_retry: Callback<
             } = empty;
             view! {
                 <EmptyState message hint>
-                    <a href=href rel=entry::rel(href)>
+                    <a href=href>
                         {link}
                     </a>
                 </EmptyState>

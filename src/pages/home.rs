@@ -4,8 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::{ErrorState, Loading},
-    entry::Redirect,
-    paths,
+    paths::{self, Redirect},
     session::{Gate, use_session},
 };
 

@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use crate::{
     api,
     components::{Empty, Pending, list_body},
-    entry,
     html::Html,
     i18n::{date_time, texts, use_i18n},
     paths,
@@ -46,7 +45,7 @@ pub fn InboxPage() -> impl IntoView {
             if let Ok(count) = api::read_notice(id).await {
                 unread.set(count.unread);
             }
-            entry::go(&navigate, &href, NavigateOptions::default());
+            navigate(&href, NavigateOptions::default());
         });
     };
     // A refusal to mark all read shows under the title (not a tap that does nothing).
@@ -84,9 +83,8 @@ pub fn InboxPage() -> impl IntoView {
 fn item(h: &mut Html, notice: &NoticeHeadline, lang: Lang) {
     let t = texts(lang);
     let unread = notice.read_at.is_none();
-    // Claims live in the claims app; everything else is a complaint.
     let href = match notice.case_kind.as_str() {
-        "claim" => format!("/claims/{}", notice.case_id),
+        "claim" => paths::claim(notice.case_id),
         _ => paths::complaint(notice.case_id),
     };
     h.open("li", "", "")
@@ -94,7 +92,6 @@ fn item(h: &mut Html, notice: &NoticeHeadline, lang: Lang) {
             "a",
             &[
                 ("href", &href),
-                ("rel", entry::rel(&href).unwrap_or("")),
                 (
                     "class",
                     if unread {

@@ -1,7 +1,9 @@
 //! Any path the app does not know.
 
-use crate::{entry, i18n::use_i18n};
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{i18n::use_i18n, paths};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -10,9 +12,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="state" data-testid="not-found">
             <h1>{i18n.text(|t| t.not_found_title)}</h1>
             <p>{i18n.text(|t| t.not_found_text)}</p>
-            <a href="/" class="button button-primary" rel=entry::rel("/")>
+            <A href=paths::HOME attr:class="button button-primary">
                 {i18n.text(|t| t.go_home)}
-            </a>
+            </A>
         </section>
     }
 }

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use portal_core::Lang;
 use portal_core::claim::ClaimSummary;
 
-use super::{NEW_CLAIM, claim_path, due};
+use super::due;
+use crate::paths::{self, NEW_CLAIM};
 use crate::{
     api,
     components::{Empty, list_body},
@@ -41,7 +42,7 @@ fn item(h: &mut Html, claim: &ClaimSummary, lang: Lang) {
         .open_with(
             "a",
             &[
-                ("href", &claim_path(claim.id)),
+                ("href", &paths::claim(claim.id)),
                 ("class", "card item"),
                 ("data-testid", "claim-item"),
             ],

@@ -17,21 +17,6 @@ pub use claim::{ClaimPage, ClaimReceiptPage};
 pub use form::NewClaimPage;
 pub use list::ClaimsPage;
 
-/// My claims.
-const CLAIMS: &str = "/claims";
-/// The report form.
-const NEW_CLAIM: &str = "/claims/new";
-
-/// One claim's page.
-fn claim_path(id: i64) -> String {
-    format!("{CLAIMS}/{id}")
-}
-
-/// The receipt of a claim just reported.
-fn receipt_path(id: i64) -> String {
-    format!("{CLAIMS}/{id}/receipt")
-}
-
 /// The next deadline as a date (and time) with a countdown, in days or, for the first feedback,
 /// in hours.
 fn due(next: &NextDeadline, lang: Lang) -> String {

@@ -18,7 +18,6 @@ use crate::{
     components::{
         ErrorState, Filing, Kind, Loading, Slot, Uploads, error_slot, upload_slot, urgent_toggle,
     },
-    entry,
     i18n::{Texts, use_i18n},
     paths,
     remote::Remote,
@@ -174,7 +173,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
         view! {
             <p class="intro">{t.form_intro}</p>
             <p>
-                <a href=paths::CHANNELS rel=entry::rel(paths::CHANNELS) data-testid="channels-link">{t.other_channels}</a>
+                <a href=paths::CHANNELS data-testid="channels-link">{t.other_channels}</a>
             </p>
             <form class="form" novalidate on:submit=submit.clone()>
                 {filing.error()}

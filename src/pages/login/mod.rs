@@ -9,8 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    entry::Redirect,
-    paths,
+    paths::{self, Redirect},
     session::{Gate, use_session},
 };
 
@@ -22,7 +21,6 @@ pub fn LoginPage() -> impl IntoView {
     move || {
         if logged_in.get() {
             let next = query.with_untracked(|q| paths::after_login(q.get_str("next")));
-            // `next` may be a screen of another app: then a full page load.
             view! { <Redirect path=next/> }.into_any()
         } else {
             view! { <form::LoginForm/> }.into_any()

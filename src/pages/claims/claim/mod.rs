@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::{hooks::use_params, params::Params};
 use portal_core::claim::ClaimDetail;
 
-use super::CLAIMS;
 use crate::{
     api::{self, ApiFailure},
     components::{ErrorState, Loading, uploader::Uploader},
@@ -58,7 +57,8 @@ fn with_claim(
     let i18n = use_i18n();
     let t = move || claim_texts(i18n.lang());
     let shape = claim.shape(|c| c.id);
-    move || match shape.get() {
+    move || {
+        match shape.get() {
         Shape::Loading => view! { <Loading rows=2/> }.into_any(),
         Shape::Found(_) => match claim.found() {
             Some(detail) => show(detail, claim),
@@ -67,7 +67,7 @@ fn with_claim(
         Shape::NotFound => view! {
             <section class="state" data-testid="claim-not-found">
                 <h1>{move || t().claim_not_found}</h1>
-                <a href=CLAIMS class="button button-primary">{move || t().back_to_claims}</a>
+                <a href=crate::paths::CLAIMS class="button button-primary">{move || t().back_to_claims}</a>
             </section>
         }
         .into_any(),
@@ -76,6 +76,7 @@ fn with_claim(
             <ErrorState failure=claim.failure() on_retry=move || claim.reload()/>
         }
         .into_any(),
+    }
     }
 }
 
@@ -93,7 +94,7 @@ pub fn ClaimPage() -> impl IntoView {
         with_claim(claim, page::claim_view)
     };
     view! {
-        <a href=CLAIMS class="back-link">{move || claim_texts(i18n.lang()).back_to_claims}</a>
+        <a href=crate::paths::CLAIMS class="back-link">{move || claim_texts(i18n.lang()).back_to_claims}</a>
         {body}
     }
 }

@@ -8,7 +8,7 @@ use super::{use_claim, with_claim};
 use crate::{
     html::Html,
     i18n::{claims::claim_texts, date_time, texts, use_i18n},
-    pages::claims::{claim_path, deadline_list},
+    pages::claims::deadline_list,
     remote::Remote,
 };
 
@@ -56,7 +56,7 @@ fn receipt_view(detail: Memo<ClaimDetail>, _: Remote<Option<ClaimDetail>>) -> An
             .open_with(
                 "a",
                 &[
-                    ("href", &claim_path(c.id)),
+                    ("href", &crate::paths::claim(c.id)),
                     ("class", "button button-primary button-block"),
                     ("data-testid", "receipt-open-claim"),
                 ],

@@ -11,7 +11,6 @@ use portal_core::policy::PolicyKind;
 
 use self::draft::Draft;
 use self::fields::{Input, select, text};
-use super::receipt_path;
 use crate::{
     api,
     components::{ErrorState, Filing, Loading, urgent_toggle},
@@ -58,7 +57,10 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
         spawn_local(async move {
             let answer = api::claims::report(&current.claim, &current.key).await;
             if let Some(receipt) = filing.answered(answer) {
-                navigate(&receipt_path(receipt.id), NavigateOptions::default());
+                navigate(
+                    &crate::paths::claim_receipt(receipt.id),
+                    NavigateOptions::default(),
+                );
             }
         });
     };

@@ -1,6 +1,0 @@
-//! `complaints.html`: set the panic hook and mount the complaints app.
-
-fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(portal_web::apps::complaints::App);
-}
