@@ -74,15 +74,11 @@ impl Html {
             .close("div")
     }
 
-    /// `<a href>text</a>`, with a testid if given (and `rel="external"` to another app).
+    /// `<a href>text</a>`, with a testid if given.
     pub fn link(&mut self, href: &str, testid: &str, text: &str) -> &mut Html {
-        let rel = crate::entry::rel(href).unwrap_or("");
-        self.open_with(
-            "a",
-            &[("href", href), ("rel", rel), ("data-testid", testid)],
-        )
-        .text(text)
-        .close("a")
+        self.open_with("a", &[("href", href), ("data-testid", testid)])
+            .text(text)
+            .close("a")
     }
 
     /// A `<ul class="card-list">` with one item each, written by `item`.
