@@ -7,7 +7,6 @@ pub mod api;
 pub mod calendar;
 pub mod claim;
 pub mod complaint;
-pub mod entry;
 pub mod i18n;
 mod labels;
 pub mod parse;

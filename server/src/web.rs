@@ -1,12 +1,11 @@
 //! The web app: files from the dist directory with SPA fallback, precompressed siblings, and
-//! cache rules that let hashed assets live for ever while the entry pages never go stale.
+//! cache rules that let hashed assets live for ever while the entry page never goes stale.
 //!
-//! The app is split into entry apps, one html page each (`index.html`, `complaints.html`, …).
-//! A client route gets the entry page that shows it (`portal_core::entry`): `/complaints/7` and
-//! `/inbox` get `complaints.html`
-//! when it exists, anything else `index.html`.
+//! The app is one single-page app with one entry page, `index.html`: every client route
+//! (`/claims/3`, `/complaints/7/receipt`, `/inbox`) gets it, and the app's router shows the screen.
+//! A missing file (a path whose last segment has an extension) is a plain 404 instead, so a stale
+//! chunk fails as a missing file and not as HTML where wasm was expected.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
@@ -24,17 +23,18 @@ use crate::state::AppState;
 
 const NO_CACHE: &str = "no-cache";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// The build's content-hashed directory is `pkg-` and this many lowercase hex digits.
+const PKG_HASH_LEN: usize = 16;
 
 /// The built web app, as found at start.
 #[derive(Debug, Clone)]
 pub struct WebApp {
     dist_dir: PathBuf,
+    /// `index.html`, if the app is built.
     index: Option<EntryPage>,
-    /// The other entry pages, by name without `.html` (`complaints`).
-    sections: HashMap<String, EntryPage>,
 }
 
-/// One entry page, read once.
+/// The entry page, read once.
 #[derive(Debug, Clone)]
 struct EntryPage {
     html: Vec<u8>,
@@ -44,43 +44,27 @@ struct EntryPage {
 }
 
 impl WebApp {
-    /// Loads every entry page (each top-level `*.html`, with its `.br`/`.gz` siblings) from the
-    /// dist directory, if built.
+    /// Loads the entry page (`index.html`, with its `.br`/`.gz` siblings) from the dist
+    /// directory, if built.
     pub fn load(dist_dir: &Path) -> WebApp {
-        let mut sections = HashMap::new();
-        let listing = std::fs::read_dir(dist_dir).into_iter().flatten().flatten();
-        for item in listing {
-            let Ok(name) = item.file_name().into_string() else {
-                continue;
-            };
-            if let Some(stem) = name.strip_suffix(".html")
-                && let Some(page) = EntryPage::load(dist_dir, &name)
-            {
-                sections.insert(stem.to_owned(), page);
-            }
-        }
-        let index = sections.remove("index");
+        let index = EntryPage::load(dist_dir, "index.html");
         if index.is_none() {
             tracing::warn!(dist = %dist_dir.display(), "no web app built: run `cargo xtask run`");
         }
         WebApp {
             dist_dir: dist_dir.to_owned(),
             index,
-            sections,
         }
     }
 
-    /// The Content-Security-Policy, allowing exactly the inline scripts of the entry pages.
+    /// The Content-Security-Policy, allowing exactly the inline scripts of the entry page.
     pub fn content_security_policy(&self) -> String {
-        let mut hashes: Vec<&String> = self
+        let hashes: String = self
             .index
             .iter()
-            .chain(self.sections.values())
             .flat_map(|page| &page.script_hashes)
+            .map(|h| format!(" 'sha256-{h}'"))
             .collect();
-        hashes.sort();
-        hashes.dedup();
-        let hashes: String = hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
         format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
              img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; \
@@ -110,7 +94,8 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// Every request that no API route took: static files, or an entry page for client routes.
+/// Every request that no API route took: a static file, a 404 for a missing one, or the entry
+/// page for a client route.
 pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path();
     if path == "/api" || path.starts_with("/api/") {
@@ -130,13 +115,9 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     if path == "/" || path == "/index.html" {
         return index.respond(request.headers());
     }
-    // A client route gets the entry page that shows it (portal-core's table), else index.html.
-    let entry = web
-        .sections
-        .get(portal_core::entry::entry_page(path))
-        .unwrap_or(index);
-    let accepts = request.headers().clone();
+    let names_a_file = has_extension(path);
     let is_hashed = is_hashed_asset(path);
+    let accepts = request.headers().clone();
     let files = ServeDir::new(&web.dist_dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -152,7 +133,8 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
                 .or_insert(HeaderValue::from_static("accept-encoding"));
             response
         }
-        _ => entry.respond(&accepts),
+        _ if names_a_file => file_not_found(),
+        _ => index.respond(&accepts),
     }
 }
 
@@ -208,13 +190,37 @@ fn accepts(accept_encoding: &str, encoding: &str) -> bool {
     })
 }
 
-/// Trunk's hashed names: `portal-web-<hash>.js`, `portal-web-<hash>_bg.wasm`, `style-<hash>.css`.
+/// Whether `path` is under the build's content-hashed directory, `/pkg-<16 lowercase hex>/…`:
+/// a new build writes a new directory, so whatever is in one never changes.
 pub fn is_hashed_asset(path: &str) -> bool {
+    let Some((dir, rest)) = path.trim_start_matches('/').split_once('/') else {
+        return false;
+    };
+    let is_hash = |hash: &str| {
+        hash.len() == PKG_HASH_LEN && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    };
+    !rest.is_empty() && dir.strip_prefix("pkg-").is_some_and(is_hash)
+}
+
+/// Whether the last segment of `path` has an extension (`chunk_3.wasm`, `x.js`): it names a file,
+/// not a client route.
+pub fn has_extension(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    let stem = name.split('.').next().unwrap_or("");
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    name.rsplit_once('.')
+        .is_some_and(|(stem, extension)| !stem.is_empty() && !extension.is_empty())
+}
+
+/// A missing file: a plain 404, never the entry page.
+fn file_not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, NO_CACHE),
+        ],
+        "not found",
+    )
+        .into_response()
 }
 
 fn not_built() -> Response {
@@ -236,13 +242,60 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trunk_names_are_recognised_as_hashed() {
-        assert!(is_hashed_asset("/portal-web-1f2e3d4c5b6a7980.js"));
-        assert!(is_hashed_asset("/portal-web-1f2e3d4c5b6a7980_bg.wasm"));
-        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
-        assert!(!is_hashed_asset("/favicon.ico"));
-        assert!(!is_hashed_asset("/manifest.json"));
-        assert!(!is_hashed_asset("/site-icon.png"));
+    fn everything_under_a_pkg_hash_directory_is_hashed() {
+        assert!(is_hashed_asset("/pkg-1f2e3d4c5b6a7980/portal-web_bg.wasm"));
+        assert!(is_hashed_asset("/pkg-1f2e3d4c5b6a7980/__wasm_split.js"));
+        assert!(is_hashed_asset("/pkg-1f2e3d4c5b6a7980/chunk_4_lazy.wasm"));
+        assert!(is_hashed_asset("/pkg-1f2e3d4c5b6a7980/main.css"));
+        assert!(is_hashed_asset(
+            "/pkg-1f2e3d4c5b6a7980/snippets/x/inline0.js"
+        ));
+    }
+
+    #[test]
+    fn the_entry_page_and_unhashed_files_are_not_hashed() {
+        for path in [
+            "/",
+            "/index.html",
+            "/boot.js",
+            "/favicon.svg",
+            "/manifest.webmanifest",
+            // Not a pkg directory: too short, too long, upper case, not hex, or the directory itself.
+            "/pkg-1f2e3d4c5b6a798/main.css",
+            "/pkg-1f2e3d4c5b6a79801/main.css",
+            "/pkg-1F2E3D4C5B6A7980/main.css",
+            "/pkg-1f2e3d4c5b6a798g/main.css",
+            "/pkg-1f2e3d4c5b6a7980",
+            "/pkg-1f2e3d4c5b6a7980/",
+            "/assets/pkg-1f2e3d4c5b6a7980/main.css",
+            // The old Trunk names are no longer trusted.
+            "/portal-web-1f2e3d4c5b6a7980_bg.wasm",
+        ] {
+            assert!(!is_hashed_asset(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_last_segment_with_an_extension_names_a_file() {
+        for path in [
+            "/x.js",
+            "/foo.css",
+            "/pkg-0123456789abcdef/chunk_3.wasm",
+            "/a/b.tar.gz",
+        ] {
+            assert!(has_extension(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/claims/3",
+            "/complaints/7/receipt",
+            "/inbox",
+            "/pkg-0123456789abcdef/",
+            "/.well-known",
+            "/v1.2/claims",
+        ] {
+            assert!(!has_extension(path), "{path}");
+        }
     }
 
     #[test]
