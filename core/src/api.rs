@@ -379,6 +379,16 @@ pub enum Me {
     },
 }
 
+/// `GET /api/v1/session`: who is logged in, if anyone. Unlike `GET /api/v1/me` it answers 200
+/// for nobody too, so an app starting on its login page asks without an error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    /// The caller, or `null` when there is no live session (no cookie, an unknown or an expired
+    /// one).
+    pub me: Option<Me>,
+}
+
 /// `GET /api/v1/demo`: the demo accounts, present only when the server runs in demo mode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -494,6 +504,12 @@ mod tests {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");
         }
+    }
+
+    #[test]
+    fn nobody_is_a_null_me() {
+        let json = serde_json::to_string(&SessionInfo { me: None }).ok();
+        assert_eq!(json.as_deref(), Some(r#"{"me":null}"#));
     }
 
     #[test]

@@ -42,6 +42,7 @@ async fn the_openapi_document_describes_every_route() {
         "/api/v1/auth/staff/login",
         "/api/v1/auth/logout",
         "/api/v1/me",
+        "/api/v1/session",
         "/api/v1/demo",
         "/api/v1/policies",
         "/api/v1/policies/{id}",

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::helpers::{ZHANG_WEI, new_client, problem, spawn};
+use crate::helpers::{TestApp, ZHANG_WEI, new_client, problem, spawn};
 
 #[tokio::test]
 async fn without_a_cookie_the_caller_is_unauthenticated() {
@@ -171,4 +171,100 @@ async fn the_policy_detail_checks_the_session_like_every_other_route() {
     app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
         .await;
     problem(app.get(&path).await, 401).await;
+}
+
+/// `GET /api/v1/session` with `cookie` (or the client's own jar): always 200, the `me` it names,
+/// and whether the response removes the cookie.
+async fn session_of(app: &TestApp, cookie: Option<&str>) -> (Value, bool) {
+    let mut request = app.client.get(app.url("/api/v1/session"));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let cleared = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap().contains("Max-Age=0"));
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body.as_object().unwrap().len(), 1, "{body}");
+    (body["me"].clone(), cleared)
+}
+
+#[tokio::test]
+async fn the_session_of_nobody_is_a_null_me_and_not_an_error() {
+    let app = spawn().await;
+    let (me, cleared) = session_of(&app, None).await;
+    assert_eq!(me, Value::Null);
+    assert!(!cleared, "no cookie, nothing to remove");
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0, "asking creates no session");
+}
+
+#[tokio::test]
+async fn the_session_names_the_policyholder_until_they_log_out() {
+    let app = spawn().await;
+    app.log_in(ZHANG_WEI).await;
+    let (me, cleared) = session_of(&app, None).await;
+    assert!(!cleared);
+    assert_eq!(me["kind"], "policyholder");
+    assert_eq!(me["name"], "张伟");
+    assert_eq!(me["phone_masked"], "138****8000");
+    let from_me: Value = app.get("/api/v1/me").await.json().await.unwrap();
+    assert_eq!(me, from_me, "the same caller as /me");
+
+    let response = app.post("/api/v1/auth/logout", Value::Null).await;
+    assert_eq!(response.status(), 204);
+    assert_eq!(session_of(&app, None).await.0, Value::Null);
+}
+
+#[tokio::test]
+async fn the_session_of_a_staff_member_is_their_staff_me() {
+    let app = spawn().await;
+    assert_eq!(
+        app.staff_login("handler", "handler-demo").await.status(),
+        200
+    );
+    let (me, _) = session_of(&app, None).await;
+    assert_eq!(me["kind"], "staff");
+    assert_eq!(me["username"], "handler");
+    assert_eq!(me["role"], "handler");
+}
+
+#[tokio::test]
+async fn a_garbage_or_unknown_cookie_is_nobody_and_is_removed() {
+    let app = spawn().await;
+    for cookie in [
+        "portal_session=forged",
+        "portal_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "portal_session=",
+        "portal_session=%00%ff;;; =; portal_session",
+    ] {
+        let (me, cleared) = session_of(&app, Some(cookie)).await;
+        assert_eq!(me, Value::Null, "{cookie}");
+        assert!(cleared, "{cookie}");
+    }
+}
+
+#[tokio::test]
+async fn an_expired_session_is_nobody_is_removed_and_stays_expired() {
+    let app = spawn().await;
+    app.log_in(ZHANG_WEI).await;
+    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .await;
+    let (me, cleared) = session_of(&app, None).await;
+    assert_eq!(me, Value::Null);
+    assert!(cleared, "the dead cookie is removed, as /me removes it");
+    // Asking did not bring it back to life.
+    assert_eq!(app.get("/api/v1/me").await.status(), 401);
+    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(live, 0);
 }
