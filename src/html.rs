@@ -81,17 +81,6 @@ impl Html {
             .close("a")
     }
 
-    /// A `<ul class="card-list">` with one item each, written by `item`.
-    pub fn card_list<T>(items: &[T], lang: Lang, item: fn(&mut Html, &T, Lang)) -> Html {
-        let mut h = Html::default();
-        h.open("ul", "card-list", "");
-        for one in items {
-            item(&mut h, one, lang);
-        }
-        h.close("ul");
-        h
-    }
-
     /// A `<div>` (with a class) holding what was written.
     pub fn into_view(self, class: &'static str) -> AnyView {
         view! { <div class=class inner_html=self.0></div> }.into_any()

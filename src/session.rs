@@ -4,7 +4,23 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::api::Me;
 
-use crate::api;
+use crate::{api, storage};
+
+/// What the browser keeps for one account only starts with this (see [`private_key`]).
+const PRIVATE_PREFIX: &str = "portal.private.";
+
+/// The storage key of `name` for one account: another account on the same phone never reads
+/// it, and logging out removes it.
+pub fn private_key(account: &str, name: &str) -> String {
+    format!("{PRIVATE_PREFIX}{account}.{name}")
+}
+
+fn account_key(me: &Me) -> String {
+    match me {
+        Me::Policyholder { id, .. } => format!("p{id}"),
+        Me::Staff { id, .. } => format!("s{id}"),
+    }
+}
 
 /// What the app knows about the session.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,14 +77,23 @@ impl Session {
         })
     }
 
+    /// Who is logged in, as a key for what the browser keeps for that person only (drafts):
+    /// `p<id>` for a policyholder, `s<id>` for staff.
+    pub fn account_untracked(&self) -> Option<String> {
+        self.state.with_untracked(|state| match state {
+            SessionState::LoggedIn(me) => Some(account_key(me)),
+            _ => None,
+        })
+    }
+
     /// Asks the server who is logged in.
     pub fn reload(&self) {
         let state = self.state;
         state.set(SessionState::Loading);
         spawn_local(async move {
-            state.set(match api::me().await {
-                Ok(me) => SessionState::LoggedIn(me),
-                Err(failure) if failure.is_unauthenticated() => SessionState::Anonymous,
+            state.set(match api::session().await {
+                Ok(Some(me)) => SessionState::LoggedIn(me),
+                Ok(None) => SessionState::Anonymous,
                 Err(_) => SessionState::Unreachable,
             });
         });
@@ -84,8 +109,10 @@ impl Session {
         self.state.set(SessionState::Anonymous);
     }
 
-    /// The person logged out.
+    /// The person logged out: what the browser kept for them (drafts with ID and phone
+    /// numbers) goes too.
     pub fn logged_out(&self) {
+        storage::remove_prefixed(PRIVATE_PREFIX);
         self.state.set(SessionState::LoggedOut);
     }
 }
@@ -111,4 +138,27 @@ pub fn provide_session() -> Session {
 /// The session handle provided by [`provide_session`].
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_account_keeps_its_own_keys() {
+        let zhang = Me::Policyholder {
+            id: 1,
+            name: "张伟".into(),
+            phone_masked: "138****8000".into(),
+        };
+        let li = Me::Policyholder {
+            id: 2,
+            name: "李娜".into(),
+            phone_masked: "139****9000".into(),
+        };
+        let a = private_key(&account_key(&zhang), "draft.claim");
+        let b = private_key(&account_key(&li), "draft.claim");
+        assert_ne!(a, b);
+        assert!(a.starts_with(PRIVATE_PREFIX) && b.starts_with(PRIVATE_PREFIX));
+    }
 }

@@ -26,3 +26,16 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Forgets every key that starts with `prefix`.
+pub fn remove_prefixed(prefix: &str) {
+    let Some(storage) = local() else { return };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
+}

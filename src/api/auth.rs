@@ -1,6 +1,6 @@
 //! Login, logout and who is logged in.
 
-use portal_core::api::{DemoAccounts, Me, OtpLogin, OtpRequest, OtpSent};
+use portal_core::api::{DemoAccounts, Me, OtpLogin, OtpRequest, OtpSent, SessionInfo};
 
 use super::{ApiFailure, client};
 
@@ -19,9 +19,10 @@ pub async fn log_out() -> Result<(), ApiFailure> {
     client::post_empty("/auth/logout").await
 }
 
-/// `GET /me`: who the session belongs to (a 401 problem when nobody is logged in).
-pub async fn me() -> Result<Me, ApiFailure> {
-    client::get("/me").await
+/// `GET /session`: who the session belongs to, `None` when nobody is logged in (an answer,
+/// not an error: the login page asks too, and the browser logs nothing).
+pub async fn session() -> Result<Option<Me>, ApiFailure> {
+    client::get::<SessionInfo>("/session").await.map(|s| s.me)
 }
 
 /// `GET /demo`: the demo accounts (a 404 problem unless the server runs in demo mode).

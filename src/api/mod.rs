@@ -7,7 +7,7 @@ mod complaints;
 mod policies;
 pub mod tus;
 
-pub use auth::{demo_accounts, log_in, log_out, me, request_code};
+pub use auth::{demo_accounts, log_in, log_out, request_code, session};
 pub use client::set_language;
 pub use complaints::{
     act, channels, complaint, complaints, file_complaint, inbox, prefill, read_all, read_notice,
@@ -27,6 +27,20 @@ pub enum ApiFailure {
     /// The server answered, but not with the expected body or a problem.
     UnexpectedStatus(u16),
 }
+
+impl std::fmt::Display for ApiFailure {
+    /// For logs only: screens show [`crate::i18n::I18n::failure`] in the person's language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiFailure::Problem(problem) => write!(f, "problem {:?}", problem.code),
+            ApiFailure::Network => f.write_str("network failure"),
+            ApiFailure::UnexpectedStatus(status) => write!(f, "unexpected answer {status}"),
+        }
+    }
+}
+
+/// So a view can return `Result<_, ApiFailure>` and an `ErrorBoundary` catches the failure.
+impl std::error::Error for ApiFailure {}
 
 impl ApiFailure {
     /// The problem's stable code, if the server sent one.

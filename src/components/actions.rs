@@ -1,58 +1,30 @@
-//! What the case screens' action bars and the filing forms share: one action at a time with the
-//! failure of the last one, the `form-error` paragraph, the button that opens a step, the
-//! inline "are you sure?" and the step that asks for a reason.
+//! What the case screens' action bars and the filing forms share: the failure of an `Action`'s
+//! last answer in the `form-error` paragraph, the button that opens a step, the inline "are you
+//! sure?" and the step that asks for a reason.
 
-use std::future::Future;
-
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use crate::{api::ApiFailure, i18n::use_i18n};
 
-/// One action at a time, and the failure of the last one.
-#[derive(Clone, Copy, Default)]
-pub struct Pending {
-    busy: RwSignal<bool>,
-    failure: RwSignal<Option<ApiFailure>>,
-}
-
-impl Pending {
-    /// Whether an action is on its way (tracked).
-    pub fn busy(self) -> bool {
-        self.busy.get()
-    }
-
-    /// Sends `request` unless an action is on its way already; a success goes to `done`, a
-    /// failure is kept for [`Pending::error`].
-    pub fn run<T: 'static>(
-        self,
-        request: impl Future<Output = Result<T, ApiFailure>> + 'static,
-        done: impl FnOnce(T) + 'static,
-    ) {
-        if self.busy.get_untracked() {
-            return;
+/// The failure of `action`'s last answer, if it failed (tracked); a new dispatch clears it.
+pub fn failure_of<I, T>(action: Action<I, Result<T, ApiFailure>>) -> Signal<Option<ApiFailure>>
+where
+    I: Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        if action.pending().get() {
+            return None;
         }
-        self.busy.set(true);
-        self.failure.set(None);
-        spawn_local(async move {
-            let answer = request.await;
-            self.busy.try_set(false);
-            match answer {
-                Ok(value) => done(value),
-                Err(failure) => {
-                    self.failure.try_set(Some(failure));
-                }
-            }
-        });
-    }
-
-    /// The last failure, if any.
-    pub fn error(self) -> impl IntoView {
-        form_error(self.failure)
-    }
+        action
+            .value()
+            .with(|answer| answer.as_ref().and_then(|a| a.as_ref().err().cloned()))
+    })
 }
 
 /// A failure of the whole form or action, in the person's language (`form-error`).
-pub fn form_error(failure: RwSignal<Option<ApiFailure>>) -> impl IntoView {
+#[component]
+pub fn FormError(#[prop(into)] failure: Signal<Option<ApiFailure>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         failure.get().map(|failure| {
@@ -117,7 +89,7 @@ impl Confirm {
 pub fn confirm_step(
     asking: RwSignal<bool>,
     texts: Confirm,
-    pending: Pending,
+    pending: Signal<bool>,
     act: impl Fn() + 'static,
 ) -> AnyView {
     if asking.get() {
@@ -129,7 +101,7 @@ pub fn confirm_step(
                         type="button"
                         class="button button-danger"
                         data-testid=texts.confirm_testid
-                        disabled=move || pending.busy()
+                        disabled=pending
                         on:click=move |_| act()
                     >
                         {texts.confirm}
@@ -165,7 +137,7 @@ pub fn reason_step(
     open: RwSignal<bool>,
     reason: RwSignal<String>,
     texts: WithReason,
-    pending: Pending,
+    pending: Signal<bool>,
     act: impl Fn(String) + 'static,
 ) -> AnyView {
     if open.get() {
@@ -177,7 +149,7 @@ pub fn reason_step(
                     type="button"
                     class="button button-primary"
                     data-testid=texts.submit_testid
-                    disabled=move || pending.busy()
+                    disabled=pending
                     on:click=move |_| act(reason.get_untracked())
                 >
                     {texts.submit}

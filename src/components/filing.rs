@@ -6,19 +6,22 @@ use leptos::prelude::*;
 use portal_core::api::FieldError;
 use serde::{Serialize, de::DeserializeOwned};
 
-use super::actions::form_error;
+use std::future::Future;
+
+use super::actions::{FormError, failure_of};
 use super::field_error::{error_slot, has_error};
 use crate::{
     api::ApiFailure,
     i18n::Texts,
-    session::{Session, use_session},
+    session::{Session, private_key, use_session},
     storage,
 };
 
-/// A form's draft: kept in localStorage, restored on the next visit, and sent with the same
-/// idempotency key until it is filed.
+/// A form's draft: kept in localStorage for the account that typed it (never shown to another
+/// account on the same phone, removed at logout), restored on its next visit, and sent with the
+/// same idempotency key until it is filed.
 pub trait KeptDraft: Serialize + DeserializeOwned + 'static {
-    /// Where the draft is kept.
+    /// Its name among what the browser keeps for the account.
     const STORAGE_KEY: &'static str;
     /// What its idempotency keys start with.
     const KEY_PREFIX: &'static str;
@@ -43,9 +46,16 @@ fn new_key(prefix: &str) -> String {
     )
 }
 
-/// The draft kept from an earlier visit, if any (with a fresh key if it had none).
-fn restore<D: KeptDraft>() -> Option<D> {
-    let mut draft: D = serde_json::from_str(&storage::get(D::STORAGE_KEY)?).ok()?;
+/// The storage key of a `D` draft of the logged-in account (`None`: nobody is logged in, and
+/// nothing is kept).
+fn draft_key<D: KeptDraft>(session: Session) -> Option<String> {
+    let account = session.account_untracked()?;
+    Some(private_key(&account, D::STORAGE_KEY))
+}
+
+/// The draft this account kept on an earlier visit, if any (with a fresh key if it had none).
+fn restore<D: KeptDraft>(storage_key: Option<&str>) -> Option<D> {
+    let mut draft: D = serde_json::from_str(&storage::get(storage_key?)?).ok()?;
     let key = draft.key_mut();
     if key.is_empty() {
         *key = D::new_key();
@@ -53,56 +63,102 @@ fn restore<D: KeptDraft>() -> Option<D> {
     Some(draft)
 }
 
-/// Keeps the draft.
-fn save<D: KeptDraft>(draft: &D) {
-    if let Ok(json) = serde_json::to_string(draft) {
-        storage::set(D::STORAGE_KEY, &json);
-    }
-}
-
-/// A filing form's state around its draft: whether the draft is kept, the submit on its way,
-/// and what the server said about the last one.
-#[derive(Clone, Copy)]
-pub struct Filing {
-    storage_key: &'static str,
-    session: Session,
+/// A filing form's state around its draft: whether the draft is kept, and the submit, an
+/// `Action` whose input is the draft sent and whose value is the receipt or the failure.
+pub struct Filing<D: 'static, R: 'static> {
+    /// Where this account's draft is kept (`None`: not kept).
+    storage_key: StoredValue<Option<String>>,
     /// Whether the draft is kept ("draft saved").
     saved: RwSignal<bool>,
     /// Skips the next save: the first run only reads what is stored; a discard or a submit must
     /// not save at once either.
     skip_save: StoredValue<bool>,
-    /// The server's field errors, each shown beside its field.
+    /// The server's field errors of the last submit, each shown beside its field.
     pub errors: RwSignal<Vec<FieldError>>,
-    /// A failure of the whole submit, shown above the form.
-    pub failure: RwSignal<Option<ApiFailure>>,
-    /// Whether a submit is on its way.
-    pub submitting: RwSignal<bool>,
+    /// The submit. One at a time: the form's button is disabled while it is pending.
+    pub submit: Action<D, Result<R, ApiFailure>>,
 }
 
-impl Filing {
-    /// The form's state, and the draft kept from an earlier visit, if any.
-    pub fn restore<D: KeptDraft>() -> (Filing, Option<D>) {
-        let restored = restore::<D>();
+impl<D, R> Clone for Filing<D, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D, R> Copy for Filing<D, R> {}
+
+impl<D, R> Filing<D, R>
+where
+    D: KeptDraft + Clone + Send + Sync,
+    R: Clone + Send + Sync + 'static,
+{
+    /// The form's state, and the draft this account kept on an earlier visit, if any. `send`
+    /// files a draft; after a receipt the kept draft is forgotten and `filed` runs (it goes to
+    /// the receipt); after a failure the field errors go beside their fields and the rest above
+    /// the form (a 401 ends the session).
+    pub fn new<Fut>(
+        send: impl Fn(D) -> Fut + Clone + 'static,
+        filed: impl Fn(&R) + Clone + 'static,
+    ) -> (Filing<D, R>, Option<D>)
+    where
+        Fut: Future<Output = Result<R, ApiFailure>> + 'static,
+    {
+        let session = use_session();
+        let storage_key = draft_key::<D>(session);
+        let restored = restore::<D>(storage_key.as_deref());
+        let storage_key = StoredValue::new(storage_key);
+        let skip_save = StoredValue::new(true);
+        let errors = RwSignal::new(Vec::new());
+        let submit = Action::new_local(move |draft: &D| {
+            let request = send(draft.clone());
+            let filed = filed.clone();
+            async move {
+                let answer = request.await;
+                match &answer {
+                    Ok(receipt) => {
+                        if let Some(key) = storage_key.try_get_value().flatten() {
+                            storage::remove(&key);
+                        }
+                        skip_save.try_set_value(true);
+                        errors.try_set(Vec::new());
+                        filed(receipt);
+                    }
+                    Err(failure) => {
+                        if failure.is_unauthenticated() {
+                            session.expired();
+                        }
+                        let fields = match failure {
+                            ApiFailure::Problem(problem) => problem.errors.clone(),
+                            _ => Vec::new(),
+                        };
+                        errors.try_set(fields);
+                        // The failure is shown above the form.
+                        window().scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                }
+                answer
+            }
+        });
         let filing = Filing {
-            storage_key: D::STORAGE_KEY,
-            session: use_session(),
+            storage_key,
             saved: RwSignal::new(restored.is_some()),
-            skip_save: StoredValue::new(true),
-            errors: RwSignal::new(Vec::new()),
-            failure: RwSignal::new(None),
-            submitting: RwSignal::new(false),
+            skip_save,
+            errors,
+            submit,
         };
         (filing, restored)
     }
 
     /// Keeps the draft as the person types: `snapshot` reads the draft now (tracked).
-    pub fn autosave<D: KeptDraft>(self, snapshot: impl Fn() -> D + 'static) {
+    pub fn autosave(self, snapshot: impl Fn() -> D + 'static) {
         Effect::new(move || {
             let draft = snapshot();
             if self.skip_save.get_value() {
                 self.skip_save.set_value(false);
-            } else {
-                save(&draft);
+            } else if let Some(key) = self.storage_key.get_value()
+                && let Ok(json) = serde_json::to_string(&draft)
+            {
+                storage::set(&key, &json);
                 self.saved.set(true);
             }
         });
@@ -110,50 +166,30 @@ impl Filing {
 
     /// Forgets the kept draft and what the server said (the form then starts a new draft).
     pub fn discard(self) {
-        storage::remove(self.storage_key);
+        if let Some(key) = self.storage_key.get_value() {
+            storage::remove(&key);
+        }
         self.skip_save.set_value(true);
         self.errors.set(Vec::new());
-        self.failure.set(None);
+        self.submit.value().set(None);
         self.saved.set(false);
     }
 
-    /// Starts a submit, unless one is on its way already (then `false`).
-    pub fn start(self) -> bool {
-        if self.submitting.get_untracked() {
-            return false;
+    /// Files `draft`, unless a submit is on its way already.
+    pub fn send(self, draft: D) {
+        if !self.submit.pending().get_untracked() {
+            self.submit.dispatch(draft);
         }
-        self.submitting.set(true);
-        true
     }
 
-    /// Takes the submit's answer: a receipt (returned) forgets the draft; a failure puts the
-    /// field errors beside their fields and the rest above the form (a 401 ends the session).
-    pub fn answered<R>(self, answer: Result<R, ApiFailure>) -> Option<R> {
-        self.submitting.try_set(false);
-        match answer {
-            Ok(receipt) => {
-                storage::remove(self.storage_key);
-                self.skip_save.try_set_value(true);
-                Some(receipt)
-            }
-            Err(answer) => {
-                if answer.is_unauthenticated() {
-                    self.session.expired();
-                }
-                let fields = match &answer {
-                    ApiFailure::Problem(problem) => problem.errors.clone(),
-                    _ => Vec::new(),
-                };
-                self.errors.try_set(fields);
-                self.failure.try_set(Some(answer));
-                None
-            }
-        }
+    /// Whether a submit is on its way (tracked).
+    pub fn submitting(self) -> bool {
+        self.submit.pending().get()
     }
 
     /// The last submit's failure, if any.
     pub fn error(self) -> impl IntoView {
-        form_error(self.failure)
+        view! { <FormError failure=failure_of(self.submit)/> }
     }
 
     /// "Draft saved" while the draft is kept, and the button that discards it.

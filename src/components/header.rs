@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
-use super::Pending;
+use super::{FormError, failure_of};
 use crate::{
     api,
     i18n::use_i18n,
@@ -20,21 +20,21 @@ pub fn Header() -> impl IntoView {
     let unread = use_unread();
     let logged_in = Memo::new(move |_| session.gate() == Gate::Open);
     // A logout the server did not take says why (under the header), not a tap that does nothing.
-    let logging_out = Pending::default();
-    let log_out = move || {
+    let log_out = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
-        let request = async {
-            match api::log_out().await {
+        async move {
+            let answer = match api::log_out().await {
                 // The session had already ended.
                 Err(failure) if failure.is_unauthenticated() => Ok(()),
                 answer => answer,
+            };
+            if answer.is_ok() {
+                session.logged_out();
+                navigate(paths::LOGIN, NavigateOptions::default());
             }
-        };
-        logging_out.run(request, move |()| {
-            session.logged_out();
-            navigate(paths::LOGIN, NavigateOptions::default());
-        });
-    };
+            answer
+        }
+    });
 
     view! {
         <header class="app-header">
@@ -44,7 +44,6 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <div class="app-header-actions">
                     {move || {
-                        let log_out = log_out.clone();
                         session
                             .name()
                             .map(|name| {
@@ -56,8 +55,10 @@ pub fn Header() -> impl IntoView {
                                         type="button"
                                         class="button button-quiet"
                                         data-testid="logout"
-                                        disabled=move || logging_out.busy()
-                                        on:click=move |_| log_out()
+                                        disabled=log_out.pending()
+                                        on:click=move |_| {
+                                            log_out.dispatch(());
+                                        }
                                     >
                                         {i18n.text(|t| t.logout)}
                                     </button>
@@ -115,7 +116,7 @@ pub fn Header() -> impl IntoView {
                     {i18n.text(|t| t.nav_channels)}
                 </A>
             </nav>
-            {logging_out.error()}
+            <FormError failure=failure_of(log_out)/>
         </header>
     }
 }

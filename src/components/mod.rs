@@ -13,14 +13,14 @@ mod timeline;
 mod upload;
 pub mod uploader;
 
-pub use actions::{Confirm, Pending, WithReason, confirm_step, reason_step};
+pub use actions::{Confirm, FormError, WithReason, confirm_step, failure_of, reason_step};
 pub use channels::Channels;
 pub use deadlines::{deadline_list, deadline_row, next_deadline, next_deadline_line};
 pub use field_error::{error_slot, error_testid};
 pub use filing::{Filing, KeptDraft, Kind, TextInput, select_input, text_input, urgent_toggle};
 pub use header::Header;
 pub use require_login::RequireLogin;
-pub use states::{Empty, EmptyState, ErrorState, Loading, list_body};
+pub use states::{EmptyState, ErrorState, Loaded, Loading};
 pub use status_badge::StatusBadge;
 pub use timeline::timeline_entry;
 pub use upload::{Slot, Uploads, upload_slot};

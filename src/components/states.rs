@@ -1,15 +1,13 @@
 //! Loading, empty and error states: every screen has all three, each with a way forward.
+//!
+//! Data comes from a `LocalResource`; [`Loaded`] is the one thin helper every screen uses to
+//! show it: a `Transition` (a reload keeps the screen as it was until the answer arrives) around
+//! an `ErrorBoundary` (a failed call shows [`ErrorState`] with a retry that refetches) around
+//! the view of what was loaded.
 
 use leptos::prelude::*;
 
-use portal_core::api::Page;
-
-use crate::{
-    api::ApiFailure,
-    i18n::use_i18n,
-    remote::{Answer, Remote},
-    session::use_session,
-};
+use crate::{api::ApiFailure, i18n::use_i18n, session::use_session};
 
 /// A skeleton of fixed height, so nothing jumps when the data arrives.
 #[component]
@@ -57,48 +55,49 @@ pub fn EmptyState(
     }
 }
 
-/// What a list screen says when it is empty: a message, a hint, and a link onward.
-pub struct Empty {
-    pub message: Signal<&'static str>,
-    pub hint: Signal<&'static str>,
-    pub href: &'static str,
-    pub link: Signal<&'static str>,
-}
-
-/// A list screen's body: loading, the error with a retry, the empty state, or the items as
-/// `items` shows them.
-pub fn list_body<T: Clone + Send + Sync + 'static>(
-    list: Remote<Page<T>>,
-    empty: Empty,
-    items: impl FnOnce(&[T]) -> AnyView,
-) -> AnyView {
-    let answer = list
-        .get()
-        .map(|answer| answer.map(|page| (!page.items.is_empty()).then(|| items(&page.items))));
-    list_state(answer, empty, Callback::new(move |()| list.reload()))
-}
-
-/// [`list_body`] once the items are drawn (`Some(Ok(None))`: there are none).
-fn list_state(answer: Answer<Option<AnyView>>, empty: Empty, on_retry: Callback<()>) -> AnyView {
-    match answer {
-        None => view! { <Loading/> }.into_any(),
-        Some(Ok(Some(items))) => items,
-        Some(Ok(None)) => {
-            let Empty {
-                message,
-                hint,
-                href,
-                link,
-            } = empty;
-            view! {
-                <EmptyState message hint>
-                    <a href=href>
-                        {link}
-                    </a>
-                </EmptyState>
-            }
-            .into_any()
-        }
-        Some(Err(failure)) => view! { <ErrorState failure on_retry/> }.into_any(),
+/// What `resource` loaded, shown by `children`; the skeleton (`rows` high) until the first
+/// answer, the error state with a retry after a failure.
+///
+/// `children` runs again for every answer (a refetch, a change of what the resource reads), and
+/// only then: a screen that must keep what the person is typing across changes of its record
+/// keys the resource on the record's id and follows later changes through signals of its own.
+#[component]
+pub fn Loaded<T, V, F>(
+    resource: LocalResource<Result<T, ApiFailure>>,
+    #[prop(default = 3)] rows: usize,
+    children: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Transition fallback=move || view! { <Loading rows/> }>
+            <ErrorBoundary fallback=move |errors| {
+                view! { <Failed errors on_retry=move || resource.refetch()/> }
+            }>
+                {
+                    let children = children.clone();
+                    move || {
+                        let children = children.clone();
+                        Suspend::new(async move { resource.await.map(children) })
+                    }
+                }
+            </ErrorBoundary>
+        </Transition>
     }
+}
+
+/// The error state for what an `ErrorBoundary` caught: the first API failure among the errors
+/// (any other error reads as a network failure).
+#[component]
+fn Failed(errors: ArcRwSignal<Errors>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let failure = errors.with_untracked(|errors| {
+        errors
+            .iter()
+            .find_map(|(_, error)| error.downcast_ref::<ApiFailure>().cloned())
+            .unwrap_or(ApiFailure::Network)
+    });
+    view! { <ErrorState failure on_retry/> }
 }

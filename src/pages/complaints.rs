@@ -1,61 +1,86 @@
 //! `/complaints`: the logged-in person's complaints, newest first.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use portal_core::complaint::ComplaintSummary;
 
 use crate::{
     api,
-    components::{Empty, list_body},
-    html::Html,
+    components::{EmptyState, Loaded},
     i18n::{due, use_i18n},
     paths,
-    remote::Remote,
 };
 
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let complaints = Remote::new(api::complaints);
+    let complaints = LocalResource::new(api::complaints);
     view! {
         <h1>{i18n.text(|t| t.nav_complaints)}</h1>
-        <a href=paths::NEW_COMPLAINT class="button button-primary button-block new-complaint" data-testid="new-complaint">
+        <A
+            href=paths::NEW_COMPLAINT
+            attr:class="button button-primary button-block new-complaint"
+            attr:data-testid="new-complaint"
+        >
             {i18n.text(|t| t.new_complaint)}
-        </a>
-        {move || {
-            let empty = Empty {
-                message: i18n.text(|t| t.complaints_empty),
-                hint: i18n.text(|t| t.complaints_empty_hint),
-                href: paths::CHANNELS,
-                link: i18n.text(|t| t.other_channels),
-            };
-            list_body(complaints, empty, |items| Html::card_list(items, i18n.lang(), item).into_view(""))
-        }}
+        </A>
+        <Loaded resource=complaints let:page>
+            {if page.items.is_empty() {
+                view! {
+                    <EmptyState
+                        message=i18n.text(|t| t.complaints_empty)
+                        hint=i18n.text(|t| t.complaints_empty_hint)
+                    >
+                        <A href=paths::CHANNELS>{i18n.text(|t| t.other_channels)}</A>
+                    </EmptyState>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {page
+                            .items
+                            .into_iter()
+                            .map(|complaint| view! { <ComplaintItem complaint/> })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </Loaded>
     }
 }
 
-fn item(h: &mut Html, complaint: &ComplaintSummary, lang: portal_core::Lang) {
-    let overdue = complaint.next_deadline.as_ref().is_some_and(|n| n.overdue);
-    h.open("li", "", "")
-        .open_with(
-            "a",
-            &[
-                ("href", &paths::complaint(complaint.id)),
-                ("class", "card item"),
-                ("data-testid", "complaint-item"),
-            ],
-        )
-        .open("span", "item-top", "")
-        .leaf("span", "muted", "", complaint.category.label(lang))
-        .leaf("span", "badge", "", complaint.status.label(lang))
-        .close("span")
-        .leaf("span", "item-title", "", &complaint.case_number);
-    if let Some(next) = &complaint.next_deadline {
-        h.leaf(
-            "span",
-            if overdue { "muted overdue" } else { "muted" },
-            "",
-            &due(next, lang),
-        );
+/// One complaint of the list: its category, state, number and the deadline that runs now.
+#[component]
+fn ComplaintItem(complaint: ComplaintSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let ComplaintSummary {
+        id,
+        case_number,
+        category,
+        status,
+        next_deadline,
+        ..
+    } = complaint;
+    let next = next_deadline.map(|next| {
+        let class = if next.overdue {
+            "muted overdue"
+        } else {
+            "muted"
+        };
+        view! { <span class=class>{move || due(&next, i18n.lang())}</span> }
+    });
+    view! {
+        <li>
+            <A href=paths::complaint(id) attr:class="card item" attr:data-testid="complaint-item">
+                <span class="item-top">
+                    <span class="muted">{i18n.by_lang(move |lang| category.label(lang))}</span>
+                    <span class="badge">{i18n.by_lang(move |lang| status.label(lang))}</span>
+                </span>
+                <span class="item-title">{case_number}</span>
+                {next}
+            </A>
+        </li>
     }
-    h.close("a").close("li");
 }

@@ -1,18 +1,14 @@
 //! `/inbox`: progress notices, what was sent, when and through which channels.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{NavigateOptions, hooks::use_navigate};
-use portal_core::Lang;
-use portal_core::complaint::NoticeHeadline;
-use wasm_bindgen::JsCast;
+use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
+use portal_core::complaint::{Delivery, NoticeHeadline};
 
 use crate::{
     api,
-    components::{Empty, Pending, list_body},
-    html::Html,
-    i18n::{date_time, texts, use_i18n},
+    components::{EmptyState, FormError, Loaded, failure_of},
+    i18n::{date_time, use_i18n},
     paths,
-    remote::Remote,
     unread::use_unread,
 };
 
@@ -20,110 +16,133 @@ use crate::{
 pub fn InboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let unread = use_unread();
-    let notices = Remote::new(api::inbox);
-    // Opening an unread notice marks it read. The case is in the complaints app (a full page
-    // load, which would cut the request short): mark it read first, then go.
-    let navigate = use_navigate();
-    let mark_read = move |ev: leptos::ev::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-            return;
-        }
-        let link = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("[data-unread=true]").ok().flatten());
-        let Some(link) = link else { return };
-        let notice = link
-            .get_attribute("data-notice")
-            .and_then(|id| id.parse::<i64>().ok());
-        let (Some(id), Some(href)) = (notice, link.get_attribute("href")) else {
-            return;
-        };
-        ev.prevent_default();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            if let Ok(count) = api::read_notice(id).await {
-                unread.set(count.unread);
-            }
-            navigate(&href, NavigateOptions::default());
-        });
-    };
-    // A refusal to mark all read shows under the title (not a tap that does nothing).
-    let pending = Pending::default();
-    let read_all = move |_| {
-        pending.run(api::read_all(), move |count| {
+    // Marking all read reloads the list: the resource is keyed on the action's version.
+    let read_all = Action::new_local(move |_: &()| async move {
+        let answer = api::read_all().await;
+        if let Ok(count) = &answer {
             unread.set(count.unread);
-            notices.reload();
-        })
-    };
+        }
+        answer
+    });
+    let notices = LocalResource::new(move || {
+        read_all.version().track();
+        api::inbox()
+    });
     view! {
         <div class="title-row">
             <h1>{i18n.text(|t| t.nav_inbox)}</h1>
-            <button type="button" class="button button-quiet" data-testid="mark-all-read" on:click=read_all>
+            // A refusal to mark all read shows under the title (not a tap that does nothing).
+            <button
+                type="button"
+                class="button button-quiet"
+                data-testid="mark-all-read"
+                disabled=read_all.pending()
+                on:click=move |_| {
+                    read_all.dispatch(());
+                }
+            >
                 {i18n.text(|t| t.mark_all_read)}
             </button>
         </div>
-        {pending.error()}
-        {move || {
-            let empty = Empty {
-                message: i18n.text(|t| t.inbox_empty),
-                hint: i18n.text(|t| t.inbox_empty_hint),
-                href: paths::COMPLAINTS,
-                link: i18n.text(|t| t.nav_complaints),
-            };
-            list_body(notices, empty, |items| {
-                let list = Html::card_list(items, i18n.lang(), item);
-                let mark_read = mark_read.clone();
-                view! { <div on:click=mark_read>{list.into_view("")}</div> }.into_any()
-            })
-        }}
+        <FormError failure=failure_of(read_all)/>
+        <Loaded resource=notices let:page>
+            {if page.items.is_empty() {
+                view! {
+                    <EmptyState
+                        message=i18n.text(|t| t.inbox_empty)
+                        hint=i18n.text(|t| t.inbox_empty_hint)
+                    >
+                        <A href=paths::COMPLAINTS>{i18n.text(|t| t.nav_complaints)}</A>
+                    </EmptyState>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {page.items.into_iter().map(|notice| view! { <NoticeItem notice/> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </Loaded>
     }
 }
 
-fn item(h: &mut Html, notice: &NoticeHeadline, lang: Lang) {
-    let t = texts(lang);
-    let unread = notice.read_at.is_none();
-    let href = match notice.case_kind.as_str() {
-        "claim" => paths::claim(notice.case_id),
-        _ => paths::complaint(notice.case_id),
+/// One notice: its title, case and time, and when it went out through each channel. Opening an
+/// unread one marks it read first, so the count in the header is right on the case page.
+#[component]
+fn NoticeItem(notice: NoticeHeadline) -> impl IntoView {
+    let i18n = use_i18n();
+    let unread = use_unread();
+    let navigate = use_navigate();
+    let NoticeHeadline {
+        id,
+        case_kind,
+        case_id,
+        case_number,
+        title,
+        created_at,
+        read_at,
+        deliveries,
+    } = notice;
+    let href = match case_kind.as_str() {
+        "claim" => paths::claim(case_id),
+        _ => paths::complaint(case_id),
     };
-    h.open("li", "", "")
-        .open_with(
-            "a",
-            &[
-                ("href", &href),
-                (
-                    "class",
-                    if unread {
-                        "card item unread"
-                    } else {
-                        "card item"
-                    },
-                ),
-                ("data-testid", "notice-item"),
-                ("data-unread", if unread { "true" } else { "false" }),
-                ("data-notice", &notice.id.to_string()),
-            ],
-        )
-        .leaf("span", "item-title", "", &notice.title)
-        .open("span", "muted", "")
-        .text(&notice.case_number)
-        .text(" · ")
-        .text(&date_time(notice.created_at, lang))
-        .close("span");
-    for delivery in &notice.deliveries {
-        let channel = match delivery.channel.as_str() {
+    let is_unread = read_at.is_none();
+    let open = {
+        let href = href.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            if !is_unread || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+                return;
+            }
+            ev.prevent_default();
+            let navigate = navigate.clone();
+            let href = href.clone();
+            spawn_local(async move {
+                if let Ok(count) = api::read_notice(id).await {
+                    unread.set(count.unread);
+                }
+                navigate(&href, NavigateOptions::default());
+            });
+        }
+    };
+    let when = move || format!("{case_number} · {}", date_time(created_at, i18n.lang()));
+    view! {
+        <li>
+            <a
+                href=href
+                class=if is_unread { "card item unread" } else { "card item" }
+                data-testid="notice-item"
+                data-unread=if is_unread { "true" } else { "false" }
+                on:click=open
+            >
+                <span class="item-title">{title}</span>
+                <span class="muted">{when}</span>
+                {deliveries
+                    .into_iter()
+                    .map(|delivery| view! { <DeliveryLine delivery/> })
+                    .collect_view()}
+            </a>
+        </li>
+    }
+}
+
+/// "Sent by SMS · 2026-03-02 10:15".
+#[component]
+fn DeliveryLine(delivery: Delivery) -> impl IntoView {
+    let i18n = use_i18n();
+    let Delivery { channel, sent_at } = delivery;
+    let text = move || {
+        let t = i18n.t();
+        let channel = match channel.as_str() {
             "inbox" => t.via_inbox,
             "sms" => t.via_sms,
             "email" => t.via_email,
             "wechat" => t.via_wechat,
             other => other,
         };
-        h.open("span", "delivery", "")
-            .text(channel)
-            .text(" · ")
-            .text(&date_time(delivery.sent_at, lang))
-            .close("span");
-    }
-    h.close("a").close("li");
+        format!("{channel} · {}", date_time(sent_at, i18n.lang()))
+    };
+    view! { <span class="delivery">{text}</span> }
 }

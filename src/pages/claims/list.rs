@@ -1,77 +1,103 @@
 //! `/claims`: the logged-in person's claims, newest first, with status and next deadline.
 
 use leptos::prelude::*;
-use portal_core::Lang;
+use leptos_router::components::A;
 use portal_core::claim::ClaimSummary;
 
 use super::due;
-use crate::paths::{self, NEW_CLAIM};
 use crate::{
     api,
-    components::{Empty, list_body},
-    html::Html,
+    components::{EmptyState, Loaded},
     i18n::{claims::claim_texts, fill, use_i18n},
-    remote::Remote,
+    paths,
 };
 
 #[component]
 pub fn ClaimsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let claims = Remote::new(api::claims::claims);
+    let claims = LocalResource::new(api::claims::claims);
     let t = move || claim_texts(i18n.lang());
     view! {
         <h1>{i18n.text(|t| t.nav_claims)}</h1>
-        <a href=NEW_CLAIM class="button button-primary button-block new-complaint" data-testid="new-claim">
+        <A
+            href=paths::NEW_CLAIM
+            attr:class="button button-primary button-block new-complaint"
+            attr:data-testid="new-claim"
+        >
             {move || t().new_claim}
-        </a>
-        {move || {
-            let empty = Empty {
-                message: Signal::derive(move || t().claims_empty),
-                hint: Signal::derive(move || t().claims_empty_hint),
-                href: NEW_CLAIM,
-                link: Signal::derive(move || t().new_claim),
-            };
-            list_body(claims, empty, |items| Html::card_list(items, i18n.lang(), item).into_view(""))
-        }}
+        </A>
+        <Loaded resource=claims let:page>
+            {if page.items.is_empty() {
+                view! {
+                    <EmptyState
+                        message=Signal::derive(move || t().claims_empty)
+                        hint=Signal::derive(move || t().claims_empty_hint)
+                    >
+                        <A href=paths::NEW_CLAIM>{move || t().new_claim}</A>
+                    </EmptyState>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {page.items.into_iter().map(|claim| view! { <ClaimItem claim/> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </Loaded>
     }
 }
 
-fn item(h: &mut Html, claim: &ClaimSummary, lang: Lang) {
-    let overdue = claim.next_deadline.as_ref().is_some_and(|n| n.overdue);
-    h.open("li", "", "")
-        .open_with(
-            "a",
-            &[
-                ("href", &paths::claim(claim.id)),
-                ("class", "card item"),
-                ("data-testid", "claim-item"),
-            ],
-        )
-        .open("span", "item-top", "")
-        .leaf("span", "muted", "", claim.kind.label(lang))
-        .leaf(
-            "span",
-            "badge",
-            "claim-item-status",
-            claim.status.label(lang),
-        )
-        .close("span")
-        .leaf("span", "item-title", "", &claim.claim_number);
-    if claim.documents_outstanding > 0 {
-        let text = fill(
-            claim_texts(lang).documents_outstanding,
-            "n",
-            &claim.documents_outstanding.to_string(),
-        );
-        h.leaf("span", "muted", "", &text);
+/// One claim of the list: kind, state, number, documents still missing, the next deadline.
+#[component]
+fn ClaimItem(claim: ClaimSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let ClaimSummary {
+        id,
+        claim_number,
+        kind,
+        status,
+        documents_outstanding,
+        next_deadline,
+        ..
+    } = claim;
+    let outstanding = (documents_outstanding > 0).then(|| {
+        let text = move || {
+            let t = claim_texts(i18n.lang());
+            fill(
+                t.documents_outstanding,
+                "n",
+                &documents_outstanding.to_string(),
+            )
+        };
+        view! { <span class="muted">{text}</span> }
+    });
+    let next = next_deadline.map(|next| {
+        let class = if next.overdue {
+            "muted overdue"
+        } else {
+            "muted"
+        };
+        let text = move || {
+            let lang = i18n.lang();
+            format!("{} · {}", next.kind.label(lang), due(&next, lang))
+        };
+        view! { <span class=class>{text}</span> }
+    });
+    view! {
+        <li>
+            <A href=paths::claim(id) attr:class="card item" attr:data-testid="claim-item">
+                <span class="item-top">
+                    <span class="muted">{i18n.by_lang(move |lang| kind.label(lang))}</span>
+                    <span class="badge" data-testid="claim-item-status">
+                        {i18n.by_lang(move |lang| status.label(lang))}
+                    </span>
+                </span>
+                <span class="item-title">{claim_number}</span>
+                {outstanding}
+                {next}
+            </A>
+        </li>
     }
-    if let Some(next) = &claim.next_deadline {
-        let class = if overdue { "muted overdue" } else { "muted" };
-        h.open("span", class, "")
-            .text(next.kind.label(lang))
-            .text(" · ")
-            .text(&due(next, lang))
-            .close("span");
-    }
-    h.close("a").close("li");
 }

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use portal_core::complaint::{Action, Command, ComplaintDetail};
 
 use crate::{
-    api,
+    api::{self, ApiFailure},
     components::{
-        Confirm, Pending, Slot, Uploads, WithReason, confirm_step, reason_step, upload_slot,
+        Confirm, FormError, Slot, Uploads, WithReason, confirm_step, failure_of, reason_step,
+        upload_slot,
     },
     i18n::use_i18n,
     remote::Remote,
@@ -15,26 +16,33 @@ use crate::{
 /// The case's actions: one at a time, the last failure shown.
 #[derive(Clone, Copy)]
 pub struct Actions {
-    id: i64,
-    complaint: Remote<Option<ComplaintDetail>>,
-    pending: Pending,
+    act: leptos::prelude::Action<Command, Result<ComplaintDetail, ApiFailure>>,
 }
 
 impl Actions {
     pub fn new(id: i64, complaint: Remote<Option<ComplaintDetail>>) -> Actions {
-        Actions {
-            id,
-            complaint,
-            pending: Pending::default(),
-        }
+        let act = leptos::prelude::Action::new_local(move |command: &Command| {
+            let command = command.clone();
+            async move {
+                let answer = api::act(id, &command).await;
+                // The page shows the case as it is now.
+                if let Ok(detail) = &answer {
+                    complaint.set(Some(detail.clone()));
+                }
+                answer
+            }
+        });
+        Actions { act }
     }
 
     fn run(self, command: Command) {
-        // The page shows the case as it is now.
-        self.pending.run(
-            async move { api::act(self.id, &command).await },
-            move |detail| self.complaint.set(Some(detail)),
-        );
+        if !self.act.pending().get_untracked() {
+            self.act.dispatch(command);
+        }
+    }
+
+    fn pending(self) -> Signal<bool> {
+        self.act.pending().into()
     }
 }
 
@@ -50,7 +58,7 @@ pub fn material_slot(actions: Actions, item_id: u32) -> AnyView {
         label: |t| t.attachments_label,
         multiple: true,
     };
-    let ready = move || !uploads.busy() && !uploads.stored().is_empty() && !actions.pending.busy();
+    let ready = move || !uploads.busy() && !uploads.stored().is_empty() && !actions.pending().get();
     let send = move |_| {
         let attachments = uploads.stored().into_iter().map(|a| a.id).collect();
         actions.run(Command::SupplyMaterial {
@@ -95,7 +103,7 @@ pub fn action_bar(
                 reason: String::new(),
             })
         };
-        confirm_step(confirming, texts, actions.pending, act)
+        confirm_step(confirming, texts, actions.pending(), act)
     };
     let review = move || {
         let t = i18n.t();
@@ -108,11 +116,11 @@ pub fn action_bar(
             submit_testid: "review-submit",
         };
         let act = move |reason| actions.run(Command::RequestReview { reason });
-        reason_step(reviewing, reason, texts, actions.pending, act)
+        reason_step(reviewing, reason, texts, actions.pending(), act)
     };
     view! {
         <div class="actions" hidden=move || !may_review.get() && !may_withdraw.get()>
-            {actions.pending.error()}
+            <FormError failure=failure_of(actions.act)/>
             {move || may_review.get().then_some(review)}
             {move || may_withdraw.get().then_some(withdraw)}
         </div>

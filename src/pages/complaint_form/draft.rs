@@ -21,7 +21,7 @@ pub struct Draft {
 }
 
 impl KeptDraft for Draft {
-    const STORAGE_KEY: &'static str = "portal.draft.complaint";
+    const STORAGE_KEY: &'static str = "draft.complaint";
     const KEY_PREFIX: &'static str = "web";
 
     fn key_mut(&mut self) -> &mut String {

@@ -4,7 +4,7 @@
 mod draft;
 mod fields;
 
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use portal_core::api::FieldError;
 use portal_core::complaint::{
@@ -15,12 +15,9 @@ use self::draft::Draft;
 use self::fields::{Part, SelectSpec, TextKey, Who, choices, select_field, text_field};
 use crate::{
     api,
-    components::{
-        ErrorState, Filing, Kind, Loading, Slot, Uploads, error_slot, upload_slot, urgent_toggle,
-    },
+    components::{Filing, Kind, Loaded, Slot, Uploads, error_slot, upload_slot, urgent_toggle},
     i18n::{Texts, use_i18n},
     paths,
-    remote::Remote,
 };
 
 /// A group names at most this many representatives.
@@ -29,16 +26,12 @@ const REPRESENTATIVES_MAX: usize = portal_core::complaint::filing::REPRESENTATIV
 #[component]
 pub fn NewComplaintPage() -> impl IntoView {
     let i18n = use_i18n();
-    let prefill = Remote::new(api::prefill);
+    let prefill = LocalResource::new(api::prefill);
     view! {
         <h1>{i18n.text(|t| t.new_complaint)}</h1>
-        {move || match prefill.get() {
-            None => view! { <Loading rows=4/> }.into_any(),
-            Some(Ok(prefill)) => complaint_form(prefill),
-            Some(Err(failure)) => {
-                view! { <ErrorState failure on_retry=move || prefill.reload()/> }.into_any()
-            }
-        }}
+        <Loaded resource=prefill rows=4 let:prefill>
+            {complaint_form(prefill)}
+        </Loaded>
     }
 }
 
@@ -87,7 +80,12 @@ impl Form {
 fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let (filing, restored) = Filing::restore::<Draft>();
+    let (filing, restored) = Filing::new(
+        |draft: Draft| async move { api::file_complaint(&draft.request(), &draft.key).await },
+        move |receipt: &portal_core::complaint::ComplaintReceipt| {
+            navigate(&paths::receipt(receipt.id), NavigateOptions::default())
+        },
+    );
     let draft = restored.unwrap_or_else(|| Draft::new(&prefill));
     let form = Form {
         power_of_attorney: Uploads::new(draft.power_of_attorney.clone()),
@@ -112,19 +110,9 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy() || !filing.start() {
-            return;
+        if !form.busy() {
+            filing.send(form.snapshot());
         }
-        let draft = form.snapshot();
-        let request = draft.request();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let answer = api::file_complaint(&request, &draft.key).await;
-            match filing.answered(answer) {
-                Some(receipt) => navigate(&paths::receipt(receipt.id), NavigateOptions::default()),
-                None => window().scroll_to_with_x_and_y(0.0, 0.0),
-            }
-        });
     };
 
     let relationship = Memo::new(move |_| form.draft.with(Draft::relationship));
@@ -262,7 +250,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
                     type="submit"
                     class="button button-primary button-block"
                     data-testid="complaint-submit"
-                    disabled=move || filing.submitting.get() || form.busy()
+                    disabled=move || filing.submitting() || form.busy()
                 >
                     {t.submit_complaint}
                 </button>

@@ -1,13 +1,14 @@
-//! What the policyholder may do now: disagree with the decision (which opens a complaint, shown
-//! by the complaints app) or withdraw the claim.
+//! What the policyholder may do now: disagree with the decision (which opens a complaint) or
+//! withdraw the claim.
 
 use leptos::prelude::*;
 use portal_core::claim::{Action, ClaimDetail, Command};
 
 use crate::{
     api,
-    components::{Confirm, Pending, WithReason, confirm_step, reason_step},
+    components::{Confirm, FormError, WithReason, confirm_step, failure_of, reason_step},
     i18n::{claims::claim_texts, use_i18n},
+    paths,
     remote::Remote,
 };
 
@@ -18,24 +19,36 @@ pub fn action_bar(
     may_withdraw: Signal<bool>,
 ) -> AnyView {
     let i18n = use_i18n();
-    let pending = Pending::default();
+    let navigate = leptos_router::hooks::use_navigate();
+    let act = leptos::prelude::Action::new_local(move |command: &Command| {
+        let command = command.clone();
+        let navigate = navigate.clone();
+        let dispute = matches!(command, Command::Dispute { .. });
+        async move {
+            let answer = api::claims::act(id, &command).await;
+            match (dispute, &answer) {
+                // A disagreement opens a complaint: its page follows the case from here.
+                (
+                    true,
+                    Ok(ClaimDetail {
+                        dispute_complaint: Some(complaint),
+                        ..
+                    }),
+                ) => navigate(&paths::complaint(complaint.id), Default::default()),
+                (_, Ok(detail)) => claim.set(Some(detail.clone())),
+                (_, Err(_)) => {}
+            }
+            answer
+        }
+    });
+    let pending = Signal::from(act.pending());
     let confirming = RwSignal::new(false);
     let disputing = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let run = move |command: Command| {
-        let dispute = matches!(command, Command::Dispute { .. });
-        pending.run(
-            async move { api::claims::act(id, &command).await },
-            move |detail: ClaimDetail| match (dispute, &detail.dispute_complaint) {
-                // The new complaint belongs to the complaints app: a full page load.
-                (true, Some(complaint)) => {
-                    let _ = window()
-                        .location()
-                        .assign(&format!("/complaints/{}", complaint.id));
-                }
-                _ => claim.set(Some(detail)),
-            },
-        );
+        if !act.pending().get_untracked() {
+            act.dispatch(command);
+        }
     };
     let dispute = move || {
         let t = claim_texts(i18n.lang());
@@ -69,7 +82,7 @@ pub fn action_bar(
     let shown = move || may_dispute.get() || may_withdraw.get();
     view! {
         <div class="actions" hidden=move || !shown()>
-            {pending.error()}
+            <FormError failure=failure_of(act)/>
             {move || may_dispute.get().then_some(dispute)}
             {move || may_withdraw.get().then_some(withdraw)}
         </div>

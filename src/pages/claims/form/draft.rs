@@ -16,7 +16,7 @@ pub struct Draft {
 }
 
 impl KeptDraft for Draft {
-    const STORAGE_KEY: &'static str = "portal.draft.claim";
+    const STORAGE_KEY: &'static str = "draft.claim";
     const KEY_PREFIX: &'static str = "claim";
 
     fn key_mut(&mut self) -> &mut String {

@@ -4,7 +4,7 @@
 mod draft;
 mod fields;
 
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use portal_core::claim::{ClaimPrefill, FastLaneReason};
 use portal_core::policy::PolicyKind;
@@ -13,31 +13,35 @@ use self::draft::Draft;
 use self::fields::{Input, select, text};
 use crate::{
     api,
-    components::{ErrorState, Filing, Loading, urgent_toggle},
+    components::{Filing, Loaded, urgent_toggle},
     i18n::{claims::claim_texts, use_i18n},
-    remote::Remote,
+    paths,
 };
 
 #[component]
 pub fn NewClaimPage() -> impl IntoView {
     let i18n = use_i18n();
-    let prefill = Remote::new(api::claims::prefill);
+    let prefill = LocalResource::new(api::claims::prefill);
     view! {
         <h1>{move || claim_texts(i18n.lang()).new_claim}</h1>
-        {move || match prefill.get() {
-            None => view! { <Loading rows=4/> }.into_any(),
-            Some(Ok(prefill)) => report_form(prefill),
-            Some(Err(failure)) => {
-                view! { <ErrorState failure on_retry=move || prefill.reload()/> }.into_any()
-            }
-        }}
+        <Loaded resource=prefill rows=4 let:prefill>
+            {report_form(prefill)}
+        </Loaded>
     }
 }
 
 fn report_form(prefill: ClaimPrefill) -> AnyView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let (filing, restored) = Filing::restore::<Draft>();
+    let (filing, restored) = Filing::new(
+        |draft: Draft| async move { api::claims::report(&draft.claim, &draft.key).await },
+        move |receipt: &portal_core::claim::ClaimReceipt| {
+            navigate(
+                &paths::claim_receipt(receipt.id),
+                NavigateOptions::default(),
+            )
+        },
+    );
     let draft = RwSignal::new(restored.unwrap_or_else(|| Draft::new(&prefill)));
     let errors = filing.errors;
     let prefill = StoredValue::new(prefill);
@@ -48,21 +52,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if !filing.start() {
-            return;
-        }
-        filing.failure.set(None);
-        let current = draft.get_untracked();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let answer = api::claims::report(&current.claim, &current.key).await;
-            if let Some(receipt) = filing.answered(answer) {
-                navigate(
-                    &crate::paths::claim_receipt(receipt.id),
-                    NavigateOptions::default(),
-                );
-            }
-        });
+        filing.send(draft.get_untracked());
     };
     // The claim's kind is the chosen policy's (the person may still change it).
     Effect::new(move |previous: Option<Option<i64>>| {
@@ -136,7 +126,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
                     type="submit"
                     class="button button-primary button-block"
                     data-testid="claim-submit"
-                    disabled=move || filing.submitting.get()
+                    disabled=move || filing.submitting()
                 >
                     {t.submit}
                 </button>
