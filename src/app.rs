@@ -3,7 +3,7 @@
 //! The login screen (the first screen of a first visit) and the small screens around it are in
 //! the main module; every other screen is a lazy route whose code arrives as its own wasm chunk
 //! (`#[lazy_route]`, split by `cargo xtask build-web`), so the first screen pays only for itself
-//! and the shell. After the first screen is up, the likely next screens are fetched in the
+//! and the shell. The policies screen, where a login lands, fetches the likely next screens in the
 //! background ([`preload_sections`]).
 
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ use crate::{
     components::{Header, RequireLogin},
     i18n::provide_i18n,
     pages,
-    session::{Gate, provide_session, use_session},
+    session::provide_session,
     unread::provide_unread,
 };
 
@@ -63,15 +63,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(children: Children) -> impl IntoView {
     provide_unread();
-    let session = use_session();
-    // Once somebody is logged in, fetch the sections' code in the background (once).
-    Effect::new(move |preloaded: Option<bool>| {
-        let open = preloaded == Some(true) || session.gate() == Gate::Open;
-        if open && preloaded != Some(true) {
-            preload_sections();
-        }
-        open
-    });
     view! {
         <Header/>
         <main class="page">{children()}</main>
@@ -102,10 +93,21 @@ lazy_page!(
     /// `/channels`: the published complaint channels.
     ChannelsRoute => pages::ChannelsPage
 );
-lazy_page!(
-    /// `/policies`.
-    PoliciesRoute => pages::PoliciesPage
-);
+/// `/policies`: where a login lands, so it also fetches the other sections' code once it is up.
+pub struct PoliciesRoute;
+
+#[lazy_route]
+impl LazyRoute for PoliciesRoute {
+    fn data() -> Self {
+        PoliciesRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        // After the first render: the list's own request goes first.
+        Effect::new(preload_sections);
+        view! { <pages::PoliciesPage/> }.into_any()
+    }
+}
 lazy_page!(
     /// `/policies/:id`.
     PolicyRoute => pages::PolicyPage
@@ -147,11 +149,10 @@ lazy_page!(
     ClaimRoute => pages::claims::ClaimPage
 );
 
-/// Fetches the chunks of the screens a logged-in person opens most, once the first screen is up,
-/// so moving there later downloads nothing but its data.
-pub fn preload_sections() {
+/// Fetches the code of the screens a person opens most from the policies, so moving there later
+/// downloads nothing but its data. A deep link to one screen does not pay for the others.
+fn preload_sections() {
     spawn_local(async {
-        PoliciesRoute::preload().await;
         PolicyRoute::preload().await;
         ComplaintsRoute::preload().await;
         ClaimsRoute::preload().await;

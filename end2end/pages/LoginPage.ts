@@ -43,12 +43,15 @@ export class LoginPage {
     await this.submit.click();
   }
 
-  /** Logs a demo policyholder in with the code shown in demo mode and waits for the list. */
-  async logInAs(phone: string): Promise<void> {
+  /**
+   * Logs a demo policyholder in with the code shown in demo mode and waits for where the login
+   * leads: the policies, or the page that sent the person to log in.
+   */
+  async logInAs(phone: string, landing: RegExp = /\/policies$/): Promise<void> {
     await exclusiveOtp(phone, async () => {
       const code = await this.requestCode(phone);
       await this.enterCode(code);
-      await expect(this.page).toHaveURL(/\/policies$/);
+      await expect(this.page).toHaveURL(landing);
     });
   }
 }

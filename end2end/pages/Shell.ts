@@ -8,6 +8,7 @@ export class Shell {
   readonly logout: Locator;
   readonly navPolicies: Locator;
   readonly navComplaints: Locator;
+  readonly navClaims: Locator;
   readonly navInbox: Locator;
   readonly navChannels: Locator;
   /** The number of unread notices on the inbox link (absent when there are none). */
@@ -20,6 +21,7 @@ export class Shell {
     this.logout = page.getByTestId('logout');
     this.navPolicies = page.getByTestId('nav-policies');
     this.navComplaints = page.getByTestId('nav-complaints');
+    this.navClaims = page.getByTestId('nav-claims');
     this.navInbox = page.getByTestId('nav-inbox');
     this.navChannels = page.getByTestId('nav-channels');
     this.unreadCount = page.getByTestId('unread-count');
