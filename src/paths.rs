@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
+use portal_core::api::API_PREFIX;
 
 /// The start: the policies when logged in, else the login page.
 pub const HOME: &str = "/";
@@ -47,17 +48,40 @@ pub fn policy(id: i64) -> String {
     format!("{POLICIES}/{id}")
 }
 
+/// A claim document's file, read with the session cookie (where a signed link cannot be had).
+pub fn document_file(claim: i64, document: &str) -> String {
+    let mut path = format!("{API_PREFIX}/claims/{claim}/documents/");
+    percent_encode(&mut path, document, b"-._~");
+    path.push_str("/file");
+    path
+}
+
+/// Calls a phone number.
+pub fn tel(number: &str) -> String {
+    format!("tel:{number}")
+}
+
+/// Writes an email.
+pub fn mailto(address: &str) -> String {
+    format!("mailto:{address}")
+}
+
 /// The login page, coming back to `next` afterwards.
 pub fn login_then(next: &str) -> String {
     let mut path = String::from("/login?next=");
-    for byte in next.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            path.push(char::from(byte));
+    percent_encode(&mut path, next, b"-._~/");
+    path
+}
+
+/// Appends `text` with every byte but ASCII letters, digits and `keep` percent-encoded.
+fn percent_encode(out: &mut String, text: &str, keep: &[u8]) {
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
+            out.push(char::from(byte));
         } else {
-            path.push_str(&format!("%{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
-    path
 }
 
 /// Where to go after logging in: `next` if it is a path of this app, else the policies list.
@@ -122,5 +146,15 @@ mod tests {
         assert_eq!(claim(3), "/claims/3");
         assert_eq!(claim_receipt(3), "/claims/3/receipt");
         assert_eq!(policy(2), "/policies/2");
+    }
+
+    #[test]
+    fn a_document_id_is_one_segment_of_its_file_path() {
+        assert_eq!(
+            document_file(3, "a/b c"),
+            "/api/v1/claims/3/documents/a%2Fb%20c/file"
+        );
+        assert_eq!(tel("12378"), "tel:12378");
+        assert_eq!(mailto("a@b.cn"), "mailto:a@b.cn");
     }
 }

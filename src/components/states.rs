@@ -56,7 +56,8 @@ pub fn EmptyState(
 }
 
 /// What `resource` loaded, shown by `children`; the skeleton (`rows` high) until the first
-/// answer, the error state with a retry after a failure.
+/// answer, the error state with a retry after a failure (below `heading`, for a screen whose
+/// own heading comes with what was loaded).
 ///
 /// `children` runs again for every answer (a refetch, a change of what the resource reads), and
 /// only then: a screen that must keep what the person is typing across changes of its record
@@ -65,6 +66,7 @@ pub fn EmptyState(
 pub fn Loaded<T, V, F>(
     resource: LocalResource<Result<T, ApiFailure>>,
     #[prop(default = 3)] rows: usize,
+    #[prop(optional, into)] heading: Option<Signal<&'static str>>,
     children: F,
 ) -> impl IntoView
 where
@@ -75,7 +77,10 @@ where
     view! {
         <Transition fallback=move || view! { <Loading rows/> }>
             <ErrorBoundary fallback=move |errors| {
-                view! { <Failed errors on_retry=move || resource.refetch()/> }
+                view! {
+                    {heading.map(|heading| view! { <h1>{heading}</h1> })}
+                    <Failed errors on_retry=move || resource.refetch()/>
+                }
             }>
                 {
                     let children = children.clone();

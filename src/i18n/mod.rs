@@ -37,6 +37,14 @@ impl I18n {
         Signal::derive(move || pick(self.t()))
     }
 
+    /// One text of the claims screens in the current language, as a signal (as [`I18n::text`]).
+    pub fn claim_text(
+        self,
+        pick: fn(&'static claims::ClaimTexts) -> &'static str,
+    ) -> Signal<&'static str> {
+        Signal::derive(move || pick(claims::claim_texts(self.lang())))
+    }
+
     /// A text that depends on the language only, e.g. a kind's label, as a signal.
     pub fn by_lang(
         self,
