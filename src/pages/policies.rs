@@ -6,40 +6,43 @@ use portal_core::policy::PolicySummary;
 
 use crate::{
     api,
-    components::{EmptyState, ErrorState, Loading, StatusBadge},
+    components::{EmptyState, Loaded, StatusBadge},
     i18n::{date, use_i18n},
     paths,
-    remote::Remote,
 };
 
 #[component]
 pub fn PoliciesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let policies = Remote::new(api::policies);
-    let reload = move || policies.reload();
+    let policies = LocalResource::new(api::policies);
     view! {
         <h1>{i18n.text(|t| t.policies_title)}</h1>
-        {move || match policies.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => view! {
-                <EmptyState
-                    message=i18n.text(|t| t.policies_empty)
-                    hint=i18n.text(|t| t.policies_empty_hint)
-                >
-                    <button type="button" class="button button-primary" on:click=move |_| reload()>
-                        {i18n.text(|t| t.refresh)}
-                    </button>
-                </EmptyState>
-            }
-            .into_any(),
-            Some(Ok(page)) => view! {
-                <ul class="policy-list" data-testid="policy-list">
-                    {page.items.into_iter().map(|policy| view! { <PolicyItem policy/> }).collect_view()}
-                </ul>
-            }
-            .into_any(),
-            Some(Err(failure)) => view! { <ErrorState failure on_retry=reload/> }.into_any(),
-        }}
+        <Loaded resource=policies let:page>
+            {if page.items.is_empty() {
+                view! {
+                    <EmptyState
+                        message=i18n.text(|t| t.policies_empty)
+                        hint=i18n.text(|t| t.policies_empty_hint)
+                    >
+                        <button
+                            type="button"
+                            class="button button-primary"
+                            on:click=move |_| policies.refetch()
+                        >
+                            {i18n.text(|t| t.refresh)}
+                        </button>
+                    </EmptyState>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="policy-list" data-testid="policy-list">
+                        {page.items.into_iter().map(|policy| view! { <PolicyItem policy/> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </Loaded>
     }
 }
 

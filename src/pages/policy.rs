@@ -7,10 +7,9 @@ use portal_core::policy::Policy;
 
 use crate::{
     api::{self, ApiFailure},
-    components::{ErrorState, Loading, StatusBadge},
+    components::{Fact, Loaded, StatusBadge},
     i18n::{date, use_i18n},
     paths,
-    remote::Remote,
 };
 
 #[derive(Params, Clone, PartialEq)]
@@ -34,30 +33,31 @@ pub fn PolicyPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params::<PolicyParams>();
     let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id));
-    let policy = Remote::new(move || find(id.get()));
-    let reload = move || policy.reload();
+    let policy = LocalResource::new(move || find(id.get()));
     view! {
         <A href=paths::POLICIES attr:class="back-link">
             {i18n.text(|t| t.back_to_list)}
         </A>
-        {move || match policy.get() {
-            None => view! { <Loading rows=2/> }.into_any(),
-            Some(Ok(Some(policy))) => view! { <PolicyDetail policy/> }.into_any(),
-            Some(Ok(None)) => view! {
-                <section class="state" data-testid="policy-not-found">
-                    <h1>{i18n.text(|t| t.policy_not_found)}</h1>
-                    <A href=paths::POLICIES attr:class="button button-primary">
-                        {i18n.text(|t| t.back_to_list)}
-                    </A>
-                </section>
-            }
-            .into_any(),
-            Some(Err(failure)) => view! {
-                <h1>{i18n.text(|t| t.policies_title)}</h1>
-                <ErrorState failure on_retry=reload/>
-            }
-            .into_any(),
-        }}
+        <Loaded resource=policy rows=2 heading=i18n.text(|t| t.policies_title) let:found>
+            {match found {
+                Some(policy) => view! { <PolicyDetail policy/> }.into_any(),
+                None => view! { <PolicyNotFound/> }.into_any(),
+            }}
+        </Loaded>
+    }
+}
+
+/// The id is not a number, does not exist or is not the caller's.
+#[component]
+fn PolicyNotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="state" data-testid="policy-not-found">
+            <h1>{i18n.text(|t| t.policy_not_found)}</h1>
+            <A href=paths::POLICIES attr:class="button button-primary">
+                {i18n.text(|t| t.back_to_list)}
+            </A>
+        </section>
     }
 }
 
@@ -94,34 +94,19 @@ fn PolicyDetail(policy: Policy) -> impl IntoView {
                 <StatusBadge status attr:data-testid="policy-status"/>
             </div>
             <dl class="facts">
-                <div>
-                    <dt>{i18n.text(|t| t.policy_number)}</dt>
-                    <dd data-testid="policy-number">{number}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.text(|t| t.policy_kind)}</dt>
-                    <dd data-testid="policy-kind">{i18n.by_lang(move |lang| kind.label(lang))}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.text(|t| t.policy_holder)}</dt>
-                    <dd>{holder_name}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.text(|t| t.policy_insured)}</dt>
-                    <dd data-testid="policy-insured">{insured_name}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.text(|t| t.policy_period)}</dt>
-                    <dd data-testid="policy-period">{Signal::derive(period)}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.text(|t| t.policy_sum_insured)}</dt>
-                    <dd data-testid="policy-sum-insured">{sum_insured.display_cny()}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.text(|t| t.policy_premium)}</dt>
-                    <dd>{premium.display_cny()}</dd>
-                </div>
+                <Fact label=i18n.text(|t| t.policy_number) testid="policy-number">{number}</Fact>
+                <Fact label=i18n.text(|t| t.policy_kind) testid="policy-kind">
+                    {i18n.by_lang(move |lang| kind.label(lang))}
+                </Fact>
+                <Fact label=i18n.text(|t| t.policy_holder)>{holder_name}</Fact>
+                <Fact label=i18n.text(|t| t.policy_insured) testid="policy-insured">
+                    {insured_name}
+                </Fact>
+                <Fact label=i18n.text(|t| t.policy_period) testid="policy-period">{period}</Fact>
+                <Fact label=i18n.text(|t| t.policy_sum_insured) testid="policy-sum-insured">
+                    {sum_insured.display_cny()}
+                </Fact>
+                <Fact label=i18n.text(|t| t.policy_premium)>{premium.display_cny()}</Fact>
             </dl>
         </article>
     }

@@ -1,42 +1,53 @@
 //! The demo accounts panel, shown only when the server runs in demo mode.
 
 use leptos::prelude::*;
+use portal_core::api::DemoAccounts;
 
-use crate::{api, i18n::use_i18n, remote::Remote};
+use crate::{api, i18n::use_i18n};
 
+/// Nothing while the accounts load, and nothing when the server is not in demo mode (it then
+/// answers 404): the panel is a shortcut, not a screen of its own.
 #[component]
 pub fn DemoPanel(#[prop(into)] on_pick: Callback<(String,)>) -> impl IntoView {
+    let accounts = LocalResource::new(api::demo_accounts);
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                accounts.await.ok().map(|accounts| view! { <DemoAccountList accounts on_pick/> })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DemoAccountList(accounts: DemoAccounts, on_pick: Callback<(String,)>) -> impl IntoView {
     let i18n = use_i18n();
-    let accounts = Remote::new(api::demo_accounts);
-    move || {
-        let accounts = accounts.get()?.ok()?;
-        Some(view! {
-            <aside class="card demo" data-testid="demo-accounts">
-                <h2>{i18n.text(|t| t.demo_title)}</h2>
-                <p class="hint">{i18n.text(|t| t.demo_hint)}</p>
-                <ul class="demo-list">
-                    {accounts
-                        .policyholders
-                        .into_iter()
-                        .map(|person| {
-                            let phone = person.phone.clone();
-                            view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        class="button button-quiet demo-phone"
-                                        data-testid="demo-phone"
-                                        on:click=move |_| on_pick.run((phone.clone(),))
-                                    >
-                                        <span>{person.name}</span>
-                                        <span class="demo-number">{person.phone}</span>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </aside>
-        })
+    view! {
+        <aside class="card demo" data-testid="demo-accounts">
+            <h2>{i18n.text(|t| t.demo_title)}</h2>
+            <p class="hint">{i18n.text(|t| t.demo_hint)}</p>
+            <ul class="demo-list">
+                {accounts
+                    .policyholders
+                    .into_iter()
+                    .map(|person| {
+                        let phone = person.phone.clone();
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="button button-quiet demo-phone"
+                                    data-testid="demo-phone"
+                                    on:click=move |_| on_pick.run((phone.clone(),))
+                                >
+                                    <span>{person.name}</span>
+                                    <span class="demo-number">{person.phone}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </aside>
     }
 }
