@@ -4,11 +4,9 @@
 mod api;
 pub mod app;
 mod components;
-mod html;
 mod i18n;
 mod pages;
 mod paths;
-mod remote;
 mod session;
 mod storage;
 mod unread;

@@ -1,83 +1,98 @@
 //! The published complaint channels (公开投诉渠道), shown on their page and on every receipt.
 
 use leptos::prelude::*;
-use portal_core::Lang;
 use portal_core::complaint::ComplaintChannels;
 
 use crate::{
     api,
-    components::{ErrorState, Loading},
-    html::Html,
-    i18n::{texts, use_i18n},
-    remote::Remote,
+    components::{Loaded, Localized},
+    i18n::{Texts, use_i18n},
+    paths,
 };
 
 #[component]
 pub fn Channels() -> impl IntoView {
+    let channels = LocalResource::new(api::channels);
+    view! {
+        <Loaded resource=channels rows=2 let:channels>
+            <ChannelList channels/>
+        </Loaded>
+    }
+}
+
+#[component]
+fn ChannelList(channels: ComplaintChannels) -> impl IntoView {
     let i18n = use_i18n();
-    let channels = Remote::new(api::channels);
-    move || match channels.get() {
-        None => view! { <Loading rows=2/> }.into_any(),
-        Some(Ok(channels)) => {
-            let mut h = Html::default();
-            channel_list(&mut h, &channels, i18n.lang());
-            h.into_view("channels")
-        }
-        Some(Err(failure)) => {
-            view! { <ErrorState failure on_retry=move || channels.reload()/> }.into_any()
-        }
+    let ComplaintChannels {
+        hotline,
+        fax,
+        mailing_address,
+        postcode,
+        reception_address,
+        reception_hours,
+        email,
+        portal_url,
+        process,
+        regulator_hotline,
+    } = channels;
+    let (hotline_href, email_href) = (paths::tel(&hotline), paths::mailto(&email));
+    let regulator_href = paths::tel(&regulator_hotline);
+    let portal_href = portal_url.clone();
+    view! {
+        <div class="channels">
+            <dl class="facts card">
+                <ChannelRow testid="channel-hotline" label=|t| t.ch_hotline>
+                    <a href=hotline_href>{hotline}</a>
+                </ChannelRow>
+                <ChannelRow testid="channel-fax" label=|t| t.ch_fax>
+                    {fax}
+                </ChannelRow>
+                <ChannelRow testid="channel-mail" label=|t| t.ch_mail>
+                    <Localized text=mailing_address/>
+                    <br/>
+                    {i18n.text(|t| t.ch_postcode)}
+                    {postcode}
+                </ChannelRow>
+                <ChannelRow testid="channel-reception" label=|t| t.ch_reception>
+                    <Localized text=reception_address/>
+                    <br/>
+                    <Localized text=reception_hours/>
+                </ChannelRow>
+                <ChannelRow testid="channel-email" label=|t| t.ch_email>
+                    <a href=email_href>{email}</a>
+                </ChannelRow>
+                <ChannelRow testid="channel-portal" label=|t| t.ch_portal>
+                    <a href=portal_href>{portal_url}</a>
+                </ChannelRow>
+            </dl>
+            <h2>{i18n.text(|t| t.ch_process)}</h2>
+            <ol class="steps" data-testid="process-steps">
+                {process
+                    .into_iter()
+                    .map(|step| view! { <li><Localized text=step/></li> })
+                    .collect_view()}
+            </ol>
+            <p class="regulator" data-testid="regulator-hotline">
+                {i18n.text(|t| t.ch_regulator)}
+                " "
+                <a href=regulator_href>{regulator_hotline}</a>
+            </p>
+        </div>
     }
 }
 
-fn row(h: &mut Html, testid: &str, label: &str) {
-    h.open("div", "", testid)
-        .leaf("dt", "", "", label)
-        .open("dd", "", "");
-}
-
-fn channel_list(h: &mut Html, c: &ComplaintChannels, lang: Lang) {
-    let t = texts(lang);
-    h.open("dl", "facts card", "");
-    row(h, "channel-hotline", t.ch_hotline);
-    h.link(&format!("tel:{}", c.hotline), "", &c.hotline);
-    h.close("dd").close("div");
-    row(h, "channel-fax", t.ch_fax);
-    h.text(&c.fax).close("dd").close("div");
-    row(h, "channel-mail", t.ch_mail);
-    h.text(c.mailing_address.get(lang))
-        .open("br", "", "")
-        .text(t.ch_postcode)
-        .text(&c.postcode)
-        .close("dd")
-        .close("div");
-    row(h, "channel-reception", t.ch_reception);
-    h.text(c.reception_address.get(lang))
-        .open("br", "", "")
-        .text(c.reception_hours.get(lang))
-        .close("dd")
-        .close("div");
-    row(h, "channel-email", t.ch_email);
-    h.link(&format!("mailto:{}", c.email), "", &c.email)
-        .close("dd")
-        .close("div");
-    row(h, "channel-portal", t.ch_portal);
-    h.link(&c.portal_url, "", &c.portal_url)
-        .close("dd")
-        .close("div")
-        .close("dl");
-    h.leaf("h2", "", "", t.ch_process)
-        .open("ol", "steps", "process-steps");
-    for step in &c.process {
-        h.leaf("li", "", "", step.get(lang));
+/// One channel: its name and how to use it.
+#[component]
+fn ChannelRow(
+    testid: &'static str,
+    label: fn(&'static Texts) -> &'static str,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div data-testid=testid>
+            <dt>{i18n.text(label)}</dt>
+            <dd>{children()}</dd>
+        </div>
     }
-    h.close("ol")
-        .open("p", "regulator", "regulator-hotline")
-        .text(t.ch_regulator)
-        .text(" ")
-        .link(
-            &format!("tel:{}", c.regulator_hotline),
-            "",
-            &c.regulator_hotline,
-        )
-        .close("p");
 }

@@ -1,77 +1,144 @@
-//! Deadlines as a screen shows them: the next one with its countdown, and the full list.
-//! The complaint's deadlines use them as they are; the claim's (counted in hours too) write
-//! their own date and countdown into the same lines.
+//! Deadlines as a case's screens show them: the one that runs now with its countdown, and the
+//! full list. Complaints and claims count differently (a claim's first feedback is due within
+//! hours), so each kind of case says how its deadlines read ([`RunningDeadline`],
+//! [`ListedDeadline`]); the lines are the same for both.
 
+use leptos::prelude::*;
 use portal_core::Lang;
-use portal_core::complaint::{Deadline, DeadlineState, NextDeadline};
+use portal_core::complaint::{self, DeadlineState};
 
-use crate::html::Html;
-use crate::i18n::{date, due, texts};
+use crate::i18n::{Texts, date, due, use_i18n};
 
-/// The deadline that runs now: what is due, the date and the days left.
-pub fn next_deadline(h: &mut Html, next: &NextDeadline, lang: Lang) {
-    let provisional = next.provisional.then_some("deadline-provisional");
-    let label = next.kind.label(lang);
-    next_deadline_line(h, label, &due(next, lang), next.overdue, provisional, lang);
+/// The deadline that runs now, as its kind of case reads it.
+pub trait RunningDeadline: Clone + Send + Sync + 'static {
+    /// What is due.
+    fn label(&self, lang: Lang) -> &'static str;
+    /// The date (and hour) with the time left.
+    fn countdown(&self, lang: Lang) -> String;
+    /// Whether it has passed.
+    fn overdue(&self) -> bool;
+    /// Whether the date may still move (a year whose official calendar is not known yet).
+    fn provisional(&self) -> bool;
 }
 
-/// Every deadline with its label, date and state.
-pub fn deadline_list(h: &mut Html, deadlines: &[Deadline], testid: &str, lang: Lang) {
-    h.open("ul", "deadlines", testid);
-    for deadline in deadlines {
-        let when = date(deadline.due_on, lang);
-        let label = deadline.kind.label(lang);
-        deadline_row(h, label, &when, deadline.state, deadline.met(), lang);
+/// One deadline of a case's list, as its kind of case reads it.
+pub trait ListedDeadline: Clone + PartialEq + Send + Sync + 'static {
+    /// Which deadline.
+    fn label(&self, lang: Lang) -> &'static str;
+    /// When it is due.
+    fn when(&self, lang: Lang) -> String;
+    /// Whether it runs.
+    fn state(&self) -> DeadlineState;
+    /// Whether the duty was done in time, once it was done.
+    fn met(&self) -> Option<bool>;
+}
+
+impl RunningDeadline for complaint::NextDeadline {
+    fn label(&self, lang: Lang) -> &'static str {
+        self.kind.label(lang)
     }
-    h.close("ul");
+
+    fn countdown(&self, lang: Lang) -> String {
+        due(self, lang)
+    }
+
+    fn overdue(&self) -> bool {
+        self.overdue
+    }
+
+    fn provisional(&self) -> bool {
+        self.provisional
+    }
 }
 
-/// The line of the deadline that runs now: its label, `due` (the date with the countdown), and
-/// the hint that the date may still move (`provisional`: with this testid).
-pub fn next_deadline_line(
-    h: &mut Html,
-    label: &str,
-    due: &str,
-    overdue: bool,
-    provisional: Option<&str>,
-    lang: Lang,
-) {
-    let class = if overdue {
+impl ListedDeadline for complaint::Deadline {
+    fn label(&self, lang: Lang) -> &'static str {
+        self.kind.label(lang)
+    }
+
+    fn when(&self, lang: Lang) -> String {
+        date(self.due_on, lang)
+    }
+
+    fn state(&self) -> DeadlineState {
+        self.state
+    }
+
+    fn met(&self) -> Option<bool> {
+        complaint::Deadline::met(self)
+    }
+}
+
+/// The line of the deadline that runs now: what is due, the date and the time left, and the
+/// hint that the date may still move.
+#[component]
+pub fn NextDeadline<D: RunningDeadline>(next: D) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = if next.overdue() {
         "next-deadline overdue"
     } else {
         "next-deadline"
     };
-    h.open("p", class, "next-deadline")
-        .leaf("strong", "", "", label)
-        .text(" ")
-        .leaf("span", "", "", due);
-    if let Some(testid) = provisional {
-        h.leaf("span", "hint", testid, texts(lang).provisional);
+    let provisional = next.provisional().then(|| {
+        view! {
+            <span class="hint" data-testid="deadline-provisional">
+                {i18n.text(|t| t.provisional)}
+            </span>
+        }
+    });
+    let label = {
+        let next = next.clone();
+        i18n.by_lang(move |lang| next.label(lang))
+    };
+    view! {
+        <p class=class data-testid="next-deadline">
+            <strong>{label}</strong>
+            " "
+            <span>{move || next.countdown(i18n.lang())}</span>
+            {provisional}
+        </p>
     }
-    h.close("p");
 }
 
-/// One deadline of a list: its label, when it is due, and its state (`met`: whether the duty
-/// was done in time, once it was done).
-pub fn deadline_row(
-    h: &mut Html,
-    label: &str,
-    when: &str,
-    state: DeadlineState,
-    met: Option<bool>,
-    lang: Lang,
-) {
-    let t = texts(lang);
-    let state = match (state, met) {
-        (DeadlineState::Running, _) => t.running,
-        (DeadlineState::Paused, _) => t.paused,
-        (DeadlineState::Done, Some(true)) => t.met,
-        (DeadlineState::Done, Some(false)) => t.late,
-        (DeadlineState::Done, None) => t.ended,
+/// Every deadline with its label, date and state.
+#[component]
+pub fn DeadlineList<D: ListedDeadline>(
+    #[prop(into)] deadlines: Signal<Vec<D>>,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <ul class="deadlines" data-testid=testid>
+            {move || {
+                deadlines
+                    .get()
+                    .into_iter()
+                    .map(|deadline| view! { <DeadlineRow deadline/> })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// One deadline of the list.
+#[component]
+fn DeadlineRow<D: ListedDeadline>(deadline: D) -> impl IntoView {
+    let i18n = use_i18n();
+    let state: fn(&'static Texts) -> &'static str = match (deadline.state(), deadline.met()) {
+        (DeadlineState::Running, _) => |t| t.running,
+        (DeadlineState::Paused, _) => |t| t.paused,
+        (DeadlineState::Done, Some(true)) => |t| t.met,
+        (DeadlineState::Done, Some(false)) => |t| t.late,
+        (DeadlineState::Done, None) => |t| t.ended,
     };
-    h.open("li", "", "")
-        .leaf("span", "", "", label)
-        .leaf("span", "deadline-date", "", when)
-        .leaf("span", "deadline-state", "", state)
-        .close("li");
+    let label = {
+        let deadline = deadline.clone();
+        i18n.by_lang(move |lang| deadline.label(lang))
+    };
+    view! {
+        <li>
+            <span>{label}</span>
+            <span class="deadline-date">{move || deadline.when(i18n.lang())}</span>
+            <span class="deadline-state">{i18n.text(state)}</span>
+        </li>
+    }
 }

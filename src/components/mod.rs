@@ -17,7 +17,7 @@ pub mod uploader;
 
 pub use actions::{Confirm, FormError, WithReason, confirm_step, failure_of, reason_step};
 pub use channels::Channels;
-pub use deadlines::{deadline_list, deadline_row, next_deadline, next_deadline_line};
+pub use deadlines::{DeadlineList, ListedDeadline, NextDeadline, RunningDeadline};
 pub use fact::Fact;
 pub use field_error::{error_slot, error_testid};
 pub use filing::{Filing, KeptDraft, Kind, TextInput, select_input, text_input, urgent_toggle};
@@ -26,5 +26,5 @@ pub use localized::Localized;
 pub use require_login::RequireLogin;
 pub use states::{EmptyState, ErrorState, Loaded, Loading};
 pub use status_badge::StatusBadge;
-pub use timeline::timeline_entry;
+pub use timeline::{Step, Timeline};
 pub use upload::{Slot, Uploads, upload_slot};

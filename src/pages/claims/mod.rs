@@ -1,4 +1,5 @@
-//! The claims screens: my claims, the report form, the receipt and a claim's page.
+//! The claims screens: my claims, the report form, the receipt and a claim's page, and how a
+//! claim's deadlines read (some are counted in hours).
 
 mod claim;
 mod form;
@@ -7,9 +8,9 @@ mod list;
 use portal_core::Lang;
 use portal_core::claim::clock::china_time;
 use portal_core::claim::{Deadline, NextDeadline};
+use portal_core::complaint::DeadlineState;
 
-use crate::components::{deadline_row, next_deadline_line};
-use crate::html::Html;
+use crate::components::{ListedDeadline, RunningDeadline};
 use crate::i18n::claims::claim_texts;
 use crate::i18n::{date, date_time, fill, texts};
 
@@ -44,24 +45,43 @@ fn due(next: &NextDeadline, lang: Lang) -> String {
     )
 }
 
-/// The deadline that runs now, with its countdown.
-fn next_deadline(h: &mut Html, next: &NextDeadline, lang: Lang) {
-    let provisional = next.provisional.then_some("");
-    let label = next.kind.label(lang);
-    next_deadline_line(h, label, &due(next, lang), next.overdue, provisional, lang);
+impl RunningDeadline for NextDeadline {
+    fn label(&self, lang: Lang) -> &'static str {
+        self.kind.label(lang)
+    }
+
+    fn countdown(&self, lang: Lang) -> String {
+        due(self, lang)
+    }
+
+    fn overdue(&self) -> bool {
+        self.overdue
+    }
+
+    fn provisional(&self) -> bool {
+        self.provisional
+    }
 }
 
-/// Every deadline with its label, date (and hour) and state.
-fn deadline_list(h: &mut Html, deadlines: &[Deadline], testid: &str, lang: Lang) {
-    h.open("ul", "deadlines", testid);
-    for deadline in deadlines {
-        // The day, and the hour for a deadline counted in hours (China time).
-        let mut when = date(deadline.due_on, lang);
-        if let Some(at) = deadline.due_at {
+impl ListedDeadline for Deadline {
+    fn label(&self, lang: Lang) -> &'static str {
+        self.kind.label(lang)
+    }
+
+    /// The day, and the hour for a deadline counted in hours (China time).
+    fn when(&self, lang: Lang) -> String {
+        let mut when = date(self.due_on, lang);
+        if let Some(at) = self.due_at {
             when.push_str(&china_time(at).format(" %H:%M").to_string());
         }
-        let label = deadline.kind.label(lang);
-        deadline_row(h, label, &when, deadline.state, deadline.met(), lang);
+        when
     }
-    h.close("ul");
+
+    fn state(&self) -> DeadlineState {
+        self.state
+    }
+
+    fn met(&self) -> Option<bool> {
+        Deadline::met(self)
+    }
 }

@@ -10,7 +10,6 @@ use crate::{
         upload_slot,
     },
     i18n::use_i18n,
-    remote::Remote,
 };
 
 /// The case's actions: one at a time, the last failure shown.
@@ -20,14 +19,14 @@ pub struct Actions {
 }
 
 impl Actions {
-    pub fn new(id: i64, complaint: Remote<Option<ComplaintDetail>>) -> Actions {
+    /// The actions on the case `id`; each answer (the case as it is now) goes into `complaint`.
+    pub fn new(id: i64, complaint: RwSignal<ComplaintDetail>) -> Actions {
         let act = leptos::prelude::Action::new_local(move |command: &Command| {
             let command = command.clone();
             async move {
                 let answer = api::act(id, &command).await;
-                // The page shows the case as it is now.
                 if let Ok(detail) = &answer {
-                    complaint.set(Some(detail.clone()));
+                    complaint.try_set(detail.clone());
                 }
                 answer
             }
@@ -47,7 +46,8 @@ impl Actions {
 }
 
 /// One missing item's upload slot and its Send button.
-pub fn material_slot(actions: Actions, item_id: u32) -> AnyView {
+#[component]
+pub fn MaterialSlot(actions: Actions, item_id: u32) -> impl IntoView {
     let i18n = use_i18n();
     let uploads = Uploads::new(Vec::new());
     let slot = Slot {
@@ -81,15 +81,15 @@ pub fn material_slot(actions: Actions, item_id: u32) -> AnyView {
             </button>
         </div>
     }
-    .into_any()
 }
 
 /// Withdraw (confirmed inline) and request a review (with a reason), as the case allows.
-pub fn action_bar(
+#[component]
+pub fn ActionBar(
     actions: Actions,
     may_withdraw: Signal<bool>,
     may_review: Signal<bool>,
-) -> AnyView {
+) -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let reviewing = RwSignal::new(false);
@@ -125,5 +125,4 @@ pub fn action_bar(
             {move || may_withdraw.get().then_some(withdraw)}
         </div>
     }
-    .into_any()
 }

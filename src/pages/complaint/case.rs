@@ -2,176 +2,242 @@
 //! and what they can do now.
 
 use leptos::prelude::*;
-use portal_core::Lang;
-use portal_core::complaint::{Action, ComplaintDetail, Remedy};
+use leptos_router::components::A;
+use portal_core::complaint::{Action, ComplaintDetail, Decision, NotAccepted, Remedy};
 
-use super::{actions, timeline};
+use super::actions::{ActionBar, Actions, MaterialSlot};
+use super::timeline;
 use crate::{
-    components::{deadline_list, next_deadline},
-    html::Html,
-    i18n::{Texts, date_time, texts, use_i18n},
+    components::{DeadlineList, Fact, NextDeadline, Timeline},
+    i18n::{Texts, date_time, use_i18n},
     paths,
-    remote::Remote,
 };
 
-/// Built once per case and following its changes: the items' upload slots and a reason being
-/// typed survive another item being supplied, and a switch of language.
-pub fn case_view(
-    detail: Memo<ComplaintDetail>,
-    complaint: Remote<Option<ComplaintDetail>>,
-) -> AnyView {
-    let i18n = use_i18n();
-    let actions = actions::Actions::new(detail.with_untracked(|c| c.id), complaint);
-    let may =
-        move |action| Signal::derive(move || detail.with(|c| c.allowed_actions.contains(&action)));
-    let top = move || detail.with(|c| top(c, i18n.lang()).into_view("case-top"));
-    let outcome = move || detail.with(|c| outcome(c, i18n.lang()).into_view("case-outcome"));
-    let history = move || {
-        detail.with(|c| {
-            let lang = i18n.lang();
-            let t = texts(lang);
-            let mut history = Html::default();
-            history.leaf("h2", "", "", t.deadlines_title);
-            deadline_list(&mut history, &c.deadlines, "deadlines", lang);
-            history.leaf("h2", "", "", t.timeline_title);
-            timeline::timeline(&mut history, &c.timeline, lang);
-            history.into_view("case-history")
-        })
+/// The regulator's consumer hotline, offered with the remedies.
+const REGULATOR_HOTLINE: &str = "12378";
+
+/// The page of one case, built once: the first answer goes into a signal that every action's
+/// answer replaces, and the page follows it in place, so the items' upload slots and a reason
+/// being typed survive another item being supplied and a switch of language.
+#[component]
+pub fn Case(complaint: ComplaintDetail) -> impl IntoView {
+    let id = complaint.id;
+    let complaint = RwSignal::new(complaint);
+    let actions = Actions::new(id, complaint);
+    // Memos: a part that depends on what is allowed is redrawn only when that changes.
+    let may = move |action| {
+        Signal::from(Memo::new(move |_| {
+            complaint.with(|c| c.allowed_actions.contains(&action))
+        }))
     };
+    let complaint = Signal::from(complaint);
     view! {
-        {top}
-        {materials(detail, actions, may(Action::SupplyMaterial))}
-        {outcome}
-        {actions::action_bar(actions, may(Action::Withdraw), may(Action::RequestReview))}
-        {history}
+        <CaseTop complaint/>
+        <Materials complaint actions may_supply=may(Action::SupplyMaterial)/>
+        <Outcome complaint/>
+        <ActionBar actions may_withdraw=may(Action::Withdraw) may_review=may(Action::RequestReview)/>
+        <History complaint/>
     }
-    .into_any()
 }
 
 /// The title, the facts and the deadline that runs now.
-fn top(c: &ComplaintDetail, lang: Lang) -> Html {
-    let t = texts(lang);
-    let mut top = Html::default();
-    top.open("h1", "", "")
-        .text(t.case_title)
-        .text(&c.case_number)
-        .close("h1")
-        .open("dl", "facts card", "");
-    top.fact(t.status_label, "complaint-status", c.status.label(lang));
-    top.fact(t.category_label, "", c.category.label(lang));
-    top.fact(t.received_at, "", &date_time(c.received_at, lang));
-    top.close("dl");
-    if let Some(next) = &c.next_deadline {
-        next_deadline(&mut top, next, lang);
-    }
-    top
-}
-
-/// Why it was not accepted, or the decision with the remedies.
-fn outcome(c: &ComplaintDetail, lang: Lang) -> Html {
-    let t = texts(lang);
-    let mut outcome = Html::default();
-    if let Some(n) = &c.not_accepted {
-        outcome
-            .open("section", "card block", "not-accepted")
-            .leaf("h2", "", "", t.not_accepted_title)
-            .open("p", "", "")
-            .leaf("strong", "", "", n.reason.label(lang))
-            .close("p")
-            .leaf("p", "prose", "", &n.text)
-            .close("section");
-    }
-    if let Some(d) = c.review_decision.as_ref().or(c.decision.as_ref()) {
-        decision(&mut outcome, d, t, lang);
-    }
-    outcome
-}
-
-/// The missing items, each with its own upload slot while it is missing.
-fn materials(
-    detail: Memo<ComplaintDetail>,
-    actions: actions::Actions,
-    may_supply: Signal<bool>,
-) -> AnyView {
+#[component]
+fn CaseTop(complaint: Signal<ComplaintDetail>) -> impl IntoView {
     let i18n = use_i18n();
-    let asked = Memo::new(move |_| detail.with(|c| c.materials.is_some()));
+    let case_number = move || complaint.with(|c| c.case_number.clone());
+    let status = move || complaint.with(|c| c.status.label(i18n.lang()));
+    let category = move || complaint.with(|c| c.category.label(i18n.lang()));
+    let received_at = move || complaint.with(|c| date_time(c.received_at, i18n.lang()));
+    let next = Memo::new(move |_| complaint.with(|c| c.next_deadline.clone()));
+    view! {
+        <div class="case-top">
+            <h1>{i18n.text(|t| t.case_title)}{case_number}</h1>
+            <dl class="facts card">
+                <Fact label=i18n.text(|t| t.status_label) testid="complaint-status">
+                    {status}
+                </Fact>
+                <Fact label=i18n.text(|t| t.category_label)>{category}</Fact>
+                <Fact label=i18n.text(|t| t.received_at)>{received_at}</Fact>
+            </dl>
+            {move || next.get().map(|next| view! { <NextDeadline next/> })}
+        </div>
+    }
+}
+
+/// The missing items, each with its own upload slot while it is missing. Keyed by item: an
+/// item's slot (and the file chosen in it) lives as long as the item.
+#[component]
+fn Materials(
+    complaint: Signal<ComplaintDetail>,
+    actions: Actions,
+    may_supply: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let asked = Memo::new(move |_| complaint.with(|c| c.materials.is_some()));
     let ids = move || {
-        detail.with(|c| {
+        complaint.with(|c| {
             c.materials
                 .iter()
                 .flat_map(|m| m.items.iter().map(|i| i.item.id))
                 .collect::<Vec<_>>()
         })
     };
-    let item_view = move |item_id: u32| {
-        let item = Memo::new(move |_| {
-            detail.with(|c| {
-                c.materials
-                    .iter()
-                    .flat_map(|m| m.items.iter())
-                    .find(|i| i.item.id == item_id)
-                    .map(|i| (i.item.description.clone(), i.supplied_at.is_none()))
-            })
-        });
-        let missing = move || item.with(|i| i.as_ref().is_some_and(|(_, missing)| *missing));
-        let open = Memo::new(move |_| missing() && may_supply.get());
-        view! {
-            <li class="material" data-testid="material-item">
-                <span class="item-top">
-                    <span>{move || item.with(|i| i.as_ref().map(|(text, _)| text.clone()))}</span>
-                    <span class=move || if missing() { "badge badge-warn" } else { "badge badge-ok" }>
-                        {move || if missing() { i18n.t().missing } else { i18n.t().received }}
-                    </span>
-                </span>
-                {move || open.get().then(|| actions::material_slot(actions, item_id))}
-            </li>
-        }
-    };
-    (move || {
+    move || {
         asked.get().then(|| {
             view! {
                 <section class="card block" data-testid="materials-request">
                     <h2>{i18n.text(|t| t.materials_title)}</h2>
                     <ul class="materials">
-                        <For each=ids key=|id| *id children=item_view/>
+                        <For each=ids key=|id| *id let:item_id>
+                            <MaterialItem complaint actions may_supply item_id/>
+                        </For>
                     </ul>
                 </section>
             }
         })
-    })
-    .into_any()
-}
-
-fn remedy_line(remedy: Remedy, t: &'static Texts) -> &'static str {
-    match remedy {
-        Remedy::Review => t.remedy_review,
-        Remedy::Mediation => t.remedy_mediation,
-        Remedy::Arbitration => t.remedy_arbitration,
-        Remedy::Litigation => t.remedy_litigation,
-        Remedy::RegulatorHotline => t.remedy_hotline,
     }
 }
 
-fn decision(h: &mut Html, d: &portal_core::complaint::Decision, t: &'static Texts, lang: Lang) {
-    h.open("section", "card block", "decision")
-        .leaf("h2", "", "", t.decision_title)
-        .open("p", "", "decision-result")
-        .leaf("strong", "", "", d.result.label(lang))
-        .close("p")
-        .leaf("p", "prose", "decision-reasons", &d.reasons)
-        .leaf("h3", "", "", t.remedies_title)
-        .open("ul", "remedies", "remedies");
-    for &remedy in &d.remedies {
-        h.open("li", "", "remedy")
-            .leaf("strong", "", "", remedy.label(lang))
-            .text(" ")
-            .text(remedy_line(remedy, t));
-        if remedy == Remedy::RegulatorHotline {
-            h.text(" ").link("tel:12378", "", "12378");
+/// One requested item: what it is, whether it came in, and its slot while it is missing.
+#[component]
+fn MaterialItem(
+    complaint: Signal<ComplaintDetail>,
+    actions: Actions,
+    may_supply: Signal<bool>,
+    item_id: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let item = Memo::new(move |_| {
+        complaint.with(|c| {
+            c.materials
+                .iter()
+                .flat_map(|m| m.items.iter())
+                .find(|i| i.item.id == item_id)
+                .map(|i| (i.item.description.clone(), i.supplied_at.is_none()))
+        })
+    });
+    let description = move || item.with(|i| i.as_ref().map(|(text, _)| text.clone()));
+    let missing = move || item.with(|i| i.as_ref().is_some_and(|(_, missing)| *missing));
+    let open = Memo::new(move |_| missing() && may_supply.get());
+    view! {
+        <li class="material" data-testid="material-item">
+            <span class="item-top">
+                <span>{description}</span>
+                <span class=move || if missing() { "badge badge-warn" } else { "badge badge-ok" }>
+                    {move || if missing() { i18n.t().missing } else { i18n.t().received }}
+                </span>
+            </span>
+            {move || open.get().then(|| view! { <MaterialSlot actions item_id/> })}
+        </li>
+    }
+}
+
+/// Why it was not accepted, or the decision with the remedies.
+#[component]
+fn Outcome(complaint: Signal<ComplaintDetail>) -> impl IntoView {
+    let not_accepted = Memo::new(move |_| complaint.with(|c| c.not_accepted.clone()));
+    let decision = Memo::new(move |_| {
+        complaint.with(|c| c.review_decision.clone().or_else(|| c.decision.clone()))
+    });
+    view! {
+        <div class="case-outcome">
+            {move || {
+                not_accepted
+                    .get()
+                    .map(|not_accepted| view! { <NotAcceptedSection not_accepted/> })
+            }}
+            {move || decision.get().map(|decision| view! { <DecisionSection decision/> })}
+        </div>
+    }
+}
+
+#[component]
+fn NotAcceptedSection(not_accepted: NotAccepted) -> impl IntoView {
+    let i18n = use_i18n();
+    let NotAccepted { reason, text, .. } = not_accepted;
+    view! {
+        <section class="card block" data-testid="not-accepted">
+            <h2>{i18n.text(|t| t.not_accepted_title)}</h2>
+            <p>
+                <strong>{i18n.by_lang(move |lang| reason.label(lang))}</strong>
+            </p>
+            <p class="prose">{text}</p>
+        </section>
+    }
+}
+
+#[component]
+fn DecisionSection(decision: Decision) -> impl IntoView {
+    let i18n = use_i18n();
+    let Decision {
+        result,
+        reasons,
+        remedies,
+        ..
+    } = decision;
+    view! {
+        <section class="card block" data-testid="decision">
+            <h2>{i18n.text(|t| t.decision_title)}</h2>
+            <p data-testid="decision-result">
+                <strong>{i18n.by_lang(move |lang| result.label(lang))}</strong>
+            </p>
+            <p class="prose" data-testid="decision-reasons">{reasons}</p>
+            <h3>{i18n.text(|t| t.remedies_title)}</h3>
+            <ul class="remedies" data-testid="remedies">
+                {remedies.into_iter().map(|remedy| view! { <RemedyItem remedy/> }).collect_view()}
+            </ul>
+            <A href=paths::CHANNELS attr:data-testid="channels-link">
+                {i18n.text(|t| t.other_channels)}
+            </A>
+        </section>
+    }
+}
+
+/// A way forward for someone who disagrees: its name and what it means.
+#[component]
+fn RemedyItem(remedy: Remedy) -> impl IntoView {
+    let i18n = use_i18n();
+    let hotline = (remedy == Remedy::RegulatorHotline).then(|| {
+        view! {
+            " "
+            <a href=paths::tel(REGULATOR_HOTLINE)>{REGULATOR_HOTLINE}</a>
         }
-        h.close("li");
+    });
+    view! {
+        <li data-testid="remedy">
+            <strong>{i18n.by_lang(move |lang| remedy.label(lang))}</strong>
+            " "
+            {i18n.text(remedy_line(remedy))}
+            {hotline}
+        </li>
     }
-    h.close("ul")
-        .link(paths::CHANNELS, "channels-link", t.other_channels)
-        .close("section");
+}
+
+fn remedy_line(remedy: Remedy) -> fn(&'static Texts) -> &'static str {
+    match remedy {
+        Remedy::Review => |t| t.remedy_review,
+        Remedy::Mediation => |t| t.remedy_mediation,
+        Remedy::Arbitration => |t| t.remedy_arbitration,
+        Remedy::Litigation => |t| t.remedy_litigation,
+        Remedy::RegulatorHotline => |t| t.remedy_hotline,
+    }
+}
+
+/// The deadlines and every step of the case.
+#[component]
+fn History(complaint: Signal<ComplaintDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let deadlines = Memo::new(move |_| complaint.with(|c| c.deadlines.clone()));
+    let steps = Memo::new(move |_| {
+        let lang = i18n.lang();
+        complaint.with(|c| timeline::steps(&c.timeline, lang))
+    });
+    view! {
+        <div class="case-history">
+            <h2>{i18n.text(|t| t.deadlines_title)}</h2>
+            <DeadlineList deadlines testid="deadlines"/>
+            <h2>{i18n.text(|t| t.timeline_title)}</h2>
+            <Timeline steps/>
+        </div>
+    }
 }

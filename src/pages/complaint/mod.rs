@@ -7,15 +7,14 @@ mod timeline;
 
 use leptos::Params;
 use leptos::prelude::*;
-use leptos_router::{hooks::use_params, params::Params};
+use leptos_router::{components::A, hooks::use_params, params::Params};
 use portal_core::complaint::ComplaintDetail;
 
 use crate::{
     api::{self, ApiFailure},
-    components::{ErrorState, Loading},
+    components::Loaded,
     i18n::use_i18n,
     paths,
-    remote::{Remote, Shape},
 };
 
 pub use receipt::ReceiptPage;
@@ -35,51 +34,41 @@ async fn find(id: Option<i64>) -> Result<Option<ComplaintDetail>, ApiFailure> {
     }
 }
 
-/// The complaint of the route's id, loaded when the id changes.
-fn use_complaint() -> Remote<Option<ComplaintDetail>> {
+/// The complaint of the route's id, loaded again only when the id changes (or on a retry): the
+/// page built on it follows later changes of the case through a signal of its own.
+fn use_complaint() -> LocalResource<Result<Option<ComplaintDetail>, ApiFailure>> {
     let params = use_params::<ComplaintParams>();
     let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id));
-    Remote::new(move || find(id.get()))
-}
-
-/// Loading, not found and error states around a loaded complaint's view (built once per case,
-/// then following its changes: see [`Remote::found`]).
-fn with_complaint(
-    complaint: Remote<Option<ComplaintDetail>>,
-    show: fn(Memo<ComplaintDetail>, Remote<Option<ComplaintDetail>>) -> AnyView,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let shape = complaint.shape(|c| c.id);
-    move || match shape.get() {
-        Shape::Loading => view! { <Loading rows=2/> }.into_any(),
-        Shape::Found(_) => match complaint.found() {
-            Some(detail) => show(detail, complaint),
-            None => view! { <Loading rows=2/> }.into_any(),
-        },
-        Shape::NotFound => view! {
-            <section class="state" data-testid="complaint-not-found">
-                <h1>{i18n.text(|t| t.complaint_not_found)}</h1>
-                <a href=paths::COMPLAINTS class="button button-primary">
-                    {i18n.text(|t| t.back_to_complaints)}
-                </a>
-            </section>
-        }
-        .into_any(),
-        Shape::Failed => view! {
-            <h1>{i18n.text(|t| t.nav_complaints)}</h1>
-            <ErrorState failure=complaint.failure() on_retry=move || complaint.reload()/>
-        }
-        .into_any(),
-    }
+    LocalResource::new(move || find(id.get()))
 }
 
 #[component]
 pub fn ComplaintPage() -> impl IntoView {
     let i18n = use_i18n();
+    let complaint = use_complaint();
     view! {
-        <a href=paths::COMPLAINTS class="back-link">
+        <A href=paths::COMPLAINTS attr:class="back-link">
             {i18n.text(|t| t.back_to_complaints)}
-        </a>
-        {with_complaint(use_complaint(), case::case_view)}
+        </A>
+        <Loaded resource=complaint rows=2 heading=i18n.text(|t| t.nav_complaints) let:found>
+            {match found {
+                Some(complaint) => view! { <case::Case complaint/> }.into_any(),
+                None => view! { <ComplaintNotFound/> }.into_any(),
+            }}
+        </Loaded>
+    }
+}
+
+/// The id is not a number, does not exist or is not the caller's.
+#[component]
+fn ComplaintNotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="state" data-testid="complaint-not-found">
+            <h1>{i18n.text(|t| t.complaint_not_found)}</h1>
+            <A href=paths::COMPLAINTS attr:class="button button-primary">
+                {i18n.text(|t| t.back_to_complaints)}
+            </A>
+        </section>
     }
 }

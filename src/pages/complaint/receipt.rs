@@ -2,59 +2,68 @@
 //! deadlines that now run and the channels. Read from the case, so it survives a reload.
 
 use leptos::prelude::*;
-use portal_core::Lang;
+use leptos_router::components::A;
 use portal_core::complaint::ComplaintDetail;
 
-use super::{use_complaint, with_complaint};
+use super::{ComplaintNotFound, use_complaint};
 use crate::{
-    components::{Channels, deadline_list},
-    html::Html,
-    i18n::{date_time, texts, use_i18n},
+    components::{Channels, DeadlineList, Fact, Loaded},
+    i18n::{date_time, use_i18n},
     paths,
-    remote::Remote,
 };
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
-    with_complaint(use_complaint(), receipt_view)
-}
-
-fn receipt_view(detail: Memo<ComplaintDetail>, _: Remote<Option<ComplaintDetail>>) -> AnyView {
     let i18n = use_i18n();
-    (move || detail.with(|c| receipt(c, i18n.lang()))).into_any()
+    let complaint = use_complaint();
+    view! {
+        <Loaded resource=complaint rows=2 heading=i18n.text(|t| t.nav_complaints) let:found>
+            {match found {
+                Some(complaint) => view! { <Receipt complaint/> }.into_any(),
+                None => view! { <ComplaintNotFound/> }.into_any(),
+            }}
+        </Loaded>
+    }
 }
 
-fn receipt(c: &ComplaintDetail, lang: Lang) -> AnyView {
-    let t = texts(lang);
-    let mut h = Html::default();
-    h.leaf("h1", "", "", t.receipt_title)
-        .leaf("p", "intro", "", t.receipt_intro)
-        .open("dl", "facts card", "");
-    h.fact(t.case_number, "receipt-case-number", &c.case_number);
-    h.fact(
-        t.received_at,
-        "receipt-received-at",
-        &date_time(c.received_at, lang),
-    );
-    h.close("dl").leaf("h2", "", "", t.deadlines_title);
-    deadline_list(&mut h, &c.deadlines, "receipt-deadlines", lang);
-    h.open_with(
-        "a",
-        &[
-            ("href", &paths::complaint(c.id)),
-            ("class", "button button-primary button-block"),
-            ("data-testid", "receipt-open-case"),
-        ],
-    )
-    .text(t.open_case)
-    .close("a")
-    .leaf("h2", "", "", t.nav_channels);
-    let mut end = Html::default();
-    end.link(paths::CHANNELS, "channels-link", t.other_channels);
+#[component]
+fn Receipt(complaint: ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let ComplaintDetail {
+        id,
+        case_number,
+        received_at,
+        deadlines,
+        ..
+    } = complaint;
     view! {
-        {h.into_view("receipt")}
+        <div class="receipt">
+            <h1>{i18n.text(|t| t.receipt_title)}</h1>
+            <p class="intro">{i18n.text(|t| t.receipt_intro)}</p>
+            <dl class="facts card">
+                <Fact label=i18n.text(|t| t.case_number) testid="receipt-case-number">
+                    {case_number}
+                </Fact>
+                <Fact label=i18n.text(|t| t.received_at) testid="receipt-received-at">
+                    {move || date_time(received_at, i18n.lang())}
+                </Fact>
+            </dl>
+            <h2>{i18n.text(|t| t.deadlines_title)}</h2>
+            <DeadlineList deadlines testid="receipt-deadlines"/>
+            <A
+                href=paths::complaint(id)
+                attr:class="button button-primary button-block"
+                attr:data-testid="receipt-open-case"
+            >
+                {i18n.text(|t| t.open_case)}
+            </A>
+            <h2>{i18n.text(|t| t.nav_channels)}</h2>
+        </div>
         <Channels/>
-        {end.into_view("")}
+        <div>
+            <A href=paths::CHANNELS attr:data-testid="channels-link">
+                {i18n.text(|t| t.other_channels)}
+            </A>
+        </div>
     }
-    .into_any()
 }

@@ -3,8 +3,7 @@
 use portal_core::Lang;
 use portal_core::complaint::{Change, Event, Role};
 
-use crate::components::timeline_entry;
-use crate::html::Html;
+use crate::components::Step;
 use crate::i18n::texts;
 
 /// The details a step carries, as one line (reasons, missing items, not-accepted reason).
@@ -31,18 +30,20 @@ fn details(change: &Change, lang: Lang) -> String {
     }
 }
 
-pub fn timeline(h: &mut Html, events: &[Event], lang: Lang) {
+/// The case's steps in `lang`.
+pub fn steps(events: &[Event], lang: Lang) -> Vec<Step> {
     let t = texts(lang);
-    h.open("ol", "timeline", "timeline");
-    for event in events {
-        let by = if event.by == Role::Complainant {
-            t.by_you
-        } else {
-            t.by_staff
-        };
-        let details = details(&event.change, lang);
-        let title = event.change.title(lang);
-        timeline_entry(h, title, event.at, by, &details, lang);
-    }
-    h.close("ol");
+    events
+        .iter()
+        .map(|event| Step {
+            title: event.change.title(lang),
+            at: event.at,
+            by: if event.by == Role::Complainant {
+                t.by_you
+            } else {
+                t.by_staff
+            },
+            details: details(&event.change, lang),
+        })
+        .collect()
 }

@@ -9,16 +9,18 @@ use crate::{
     components::{Confirm, FormError, WithReason, confirm_step, failure_of, reason_step},
     i18n::{claims::claim_texts, use_i18n},
     paths,
-    remote::Remote,
 };
 
-pub fn action_bar(
-    id: i64,
-    claim: Remote<Option<ClaimDetail>>,
+/// Disagree (with a reason) and withdraw (confirmed inline), as the claim allows; each answer
+/// goes into `claim`, except a disagreement's, which goes to the complaint it opened.
+#[component]
+pub fn ActionBar(
+    claim: RwSignal<ClaimDetail>,
     may_dispute: Signal<bool>,
     may_withdraw: Signal<bool>,
-) -> AnyView {
+) -> impl IntoView {
     let i18n = use_i18n();
+    let id = claim.with_untracked(|c| c.id);
     let navigate = leptos_router::hooks::use_navigate();
     let act = leptos::prelude::Action::new_local(move |command: &Command| {
         let command = command.clone();
@@ -35,7 +37,9 @@ pub fn action_bar(
                         ..
                     }),
                 ) => navigate(&paths::complaint(complaint.id), Default::default()),
-                (_, Ok(detail)) => claim.set(Some(detail.clone())),
+                (_, Ok(detail)) => {
+                    claim.try_set(detail.clone());
+                }
                 (_, Err(_)) => {}
             }
             answer
@@ -87,5 +91,4 @@ pub fn action_bar(
             {move || may_withdraw.get().then_some(withdraw)}
         </div>
     }
-    .into_any()
 }

@@ -1,34 +1,37 @@
 //! The checklist: one slot per document the claim needs, with what is in, what is missing, why a
 //! file was not accepted, and the slot's uploads.
 //!
-//! Each slot is built once per claim page and follows the claim: its file input must survive
-//! every change of the claim (another file attaching while the person is in the file picker).
+//! Each slot is built once per claim page (keyed by slot) and follows the claim: its file input
+//! must survive every change of the claim (another file attaching while the person is in the
+//! file picker).
 
-use leptos::{prelude::*, task::spawn_local};
-use portal_core::Lang;
+use leptos::prelude::*;
 use portal_core::claim::{ClaimDetail, ClaimDocument, ReviewState, SlotState, SlotStatus};
 
 use crate::{
     api::{self, ApiFailure},
-    components::uploader::{Uploader, slot_uploads},
-    i18n::{I18n, claims::claim_texts, date, fill, use_i18n},
-    remote::Remote,
+    components::{
+        Localized, failure_of,
+        uploader::{Uploader, slot_uploads},
+    },
+    i18n::{claims::claim_texts, date, fill, use_i18n},
+    paths,
 };
 
-/// What the slots share: the claim, and whether files may be added or removed now.
+/// What the slots share: the claim, its uploads, and whether files may be added or removed now.
 #[derive(Clone, Copy)]
 pub struct Slots {
-    pub detail: Memo<ClaimDetail>,
-    pub claim: Remote<Option<ClaimDetail>>,
-    pub uploader: Option<Uploader>,
+    pub claim: RwSignal<ClaimDetail>,
+    pub uploader: Uploader,
     pub may_upload: Signal<bool>,
     pub may_remove: Signal<bool>,
 }
 
-pub fn checklist(slots: Slots) -> AnyView {
+#[component]
+pub fn Checklist(slots: Slots) -> impl IntoView {
     let i18n = use_i18n();
     let keys = move || {
-        slots.detail.with(|c| {
+        slots.claim.with(|c| {
             c.checklist
                 .slots
                 .iter()
@@ -38,14 +41,15 @@ pub fn checklist(slots: Slots) -> AnyView {
     };
     view! {
         <section class="card block" data-testid="checklist">
-            <h2>{move || claim_texts(i18n.lang()).checklist_title}</h2>
-            <p class="hint">{move || claim_texts(i18n.lang()).checklist_intro}</p>
+            <h2>{i18n.claim_text(|t| t.checklist_title)}</h2>
+            <p class="hint">{i18n.claim_text(|t| t.checklist_intro)}</p>
             <ul class="slots">
-                <For each=keys key=|key| key.clone() children=move |key| slot_view(slots, key)/>
+                <For each=keys key=|key| key.clone() let:key>
+                    <SlotItem slots key/>
+                </For>
             </ul>
         </section>
     }
-    .into_any()
 }
 
 /// What the company asked for this slot: the latest request that said something about it (a
@@ -60,12 +64,13 @@ fn request_note(c: &ClaimDetail, slot: &SlotState) -> Option<String> {
         .filter(|_| slot.status.needs_upload())
 }
 
-fn slot_view(slots: Slots, key: String) -> impl IntoView {
-    let i18n = use_i18n();
+/// One slot: its head, its documents, its file input and uploads.
+#[component]
+fn SlotItem(slots: Slots, key: String) -> impl IntoView {
     let state = {
         let key = key.clone();
         Memo::new(move |_| {
-            slots.detail.with(|c| {
+            slots.claim.with(|c| {
                 let slot = c.checklist.slots.iter().find(|s| s.slot.key == key)?;
                 Some((slot.clone(), request_note(c, slot)))
             })
@@ -79,32 +84,21 @@ fn slot_view(slots: Slots, key: String) -> impl IntoView {
         })
     };
     let head = move || {
-        let lang = i18n.lang();
-        state.with(|s| s.as_ref().map(|(s, note)| slot_head(s, note.clone(), lang)))
+        state
+            .get()
+            .map(|(state, note)| view! { <SlotHead state note/> })
     };
-    // Which document asks "remove?" now, and what went wrong removing one.
-    let confirming = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<(String, ApiFailure)>);
-    let removal = Removal {
-        slots,
-        confirming,
-        failure,
-    };
+    let removal = Removal::new(slots);
     let documents = move || {
-        let lang = i18n.lang();
         state.with(|s| {
-            s.as_ref().map(|(s, _)| {
-                s.documents
-                    .iter()
-                    .map(|d| document_view(removal, d, lang))
-                    .collect_view()
-            })
+            s.iter()
+                .flat_map(|(s, _)| s.documents.iter().cloned())
+                .map(|document| view! { <DocumentItem removal document/> })
+                .collect_view()
         })
     };
     let multiple = state.with_untracked(|s| s.as_ref().is_some_and(|(s, _)| s.slot.multiple));
-    let uploads = slots
-        .uploader
-        .map(|up| slot_uploads(up, key.clone(), multiple, slots.may_upload));
+    let uploads = slot_uploads(slots.uploader, key.clone(), multiple, slots.may_upload);
     view! {
         <li class="slot" data-testid="slot" data-slot=key data-state=status>
             {head}
@@ -115,131 +109,184 @@ fn slot_view(slots: Slots, key: String) -> impl IntoView {
 }
 
 /// The slot's name, whether it is needed, its state, and what the company said about it.
-fn slot_head(s: &SlotState, note: Option<String>, lang: Lang) -> impl IntoView + use<> {
-    let t = claim_texts(lang);
-    let badge = match s.status {
+#[component]
+fn SlotHead(state: SlotState, note: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let SlotState {
+        slot: document_slot,
+        status,
+        rejection,
+        due_on,
+        ..
+    } = state;
+    let badge = match status {
         SlotStatus::Missing => "badge badge-warn",
         SlotStatus::Rejected => "badge badge-stop",
         SlotStatus::Uploaded => "badge",
         SlotStatus::Accepted => "badge badge-ok",
     };
-    let need = if s.slot.required {
-        t.required
+    let need = if document_slot.required {
+        i18n.claim_text(|t| t.required)
     } else {
-        t.optional
+        i18n.claim_text(|t| t.optional)
     };
-    let due = s
-        .due_on
-        .filter(|_| s.status.needs_upload())
-        .map(|day| fill(t.due_by, "d", &date(day, lang)));
-    let rejection = s.rejection.as_ref().map(|r| {
-        let mut text = format!("{}{}", t.rejected_because, r.reason.label(lang));
-        if !r.note.trim().is_empty() {
-            text.push_str(lang.pick("。", ". "));
-            text.push_str(&r.note);
-        }
-        text
+    let due = due_on.filter(|_| status.needs_upload()).map(|day| {
+        let due = move || {
+            fill(
+                claim_texts(i18n.lang()).due_by,
+                "d",
+                &date(day, i18n.lang()),
+            )
+        };
+        view! { <span class="slot-due">{due}</span> }
+    });
+    let rejection = rejection.map(|r| {
+        let text = move || {
+            let lang = i18n.lang();
+            let mut text = format!(
+                "{}{}",
+                claim_texts(lang).rejected_because,
+                r.reason.label(lang)
+            );
+            if !r.note.trim().is_empty() {
+                text.push_str(lang.pick("。", ". "));
+                text.push_str(&r.note);
+            }
+            text
+        };
+        view! { <span class="field-error" role="alert">{text}</span> }
     });
     view! {
         <span class="item-top">
-            <strong>{s.slot.label.get(lang).to_owned()}</strong>
+            <strong>
+                <Localized text=document_slot.label/>
+            </strong>
             <span class="slot-badges">
                 <span class="muted">{need}</span>
                 " "
-                <span class=badge>{s.status.label(lang)}</span>
+                <span class=badge>{i18n.by_lang(move |lang| status.label(lang))}</span>
             </span>
         </span>
-        <span class="hint">{s.slot.hint.get(lang).to_owned()}</span>
-        {due.map(|due| view! { <span class="slot-due">{due}</span> })}
+        <span class="hint">
+            <Localized text=document_slot.hint/>
+        </span>
+        {due}
         {note.map(|note| view! { <span class="slot-note">{note}</span> })}
-        {rejection.map(|text| view! { <span class="field-error" role="alert">{text}</span> })}
+        {rejection}
     }
 }
 
-/// Removing a document not reviewed yet, asked once more before it goes.
+/// Removing a slot's documents not reviewed yet, asked once more before one goes: which one is
+/// asked about now, and the removal with the document it was for.
 #[derive(Clone, Copy)]
 struct Removal {
-    slots: Slots,
+    claim_id: i64,
+    may_remove: Signal<bool>,
     confirming: RwSignal<Option<String>>,
-    failure: RwSignal<Option<(String, ApiFailure)>>,
+    remove: Action<String, (String, Result<ClaimDetail, ApiFailure>)>,
 }
 
 impl Removal {
-    fn remove(self, document: String) {
-        let (claim, id) = (self.slots.claim, self.slots.detail.with_untracked(|c| c.id));
-        self.failure.set(None);
-        spawn_local(async move {
-            match api::claims::remove_document(id, &document).await {
-                Ok(detail) => {
-                    self.confirming.try_set(None);
-                    claim.set(Some(detail));
+    fn new(slots: Slots) -> Removal {
+        let claim = slots.claim;
+        let id = claim.with_untracked(|c| c.id);
+        let confirming = RwSignal::new(None::<String>);
+        let remove = Action::new_local(move |document: &String| {
+            let document = document.clone();
+            async move {
+                let answer = api::claims::remove_document(id, &document).await;
+                if let Ok(detail) = &answer {
+                    confirming.try_set(None);
+                    claim.try_set(detail.clone());
                 }
-                Err(failure) => {
-                    self.failure.try_set(Some((document, failure)));
-                }
+                (document, answer)
             }
         });
+        Removal {
+            claim_id: id,
+            may_remove: slots.may_remove,
+            confirming,
+            remove,
+        }
+    }
+
+    /// Why removing `document` failed, if its removal was the last and failed (tracked).
+    fn failure(self, document: &str) -> Option<ApiFailure> {
+        if self.remove.pending().get() {
+            return None;
+        }
+        self.remove.value().with(|answer| match answer {
+            Some((removed, Err(failure))) if removed == document => Some(failure.clone()),
+            _ => None,
+        })
     }
 }
 
-fn document_view(removal: Removal, d: &ClaimDocument, lang: Lang) -> impl IntoView + use<> {
+/// A document in its slot: its name and size, a link that opens it, and "remove" while it is
+/// not reviewed yet.
+#[component]
+fn DocumentItem(removal: Removal, document: ClaimDocument) -> impl IntoView {
     let i18n = use_i18n();
-    let t = claim_texts(lang);
-    let claim_id = removal.slots.detail.with_untracked(|c| c.id);
-    let pdf = d.content_type == "application/pdf";
-    let id = d.id.clone();
-    let fallback = format!(
-        "/api/v1/claims/{claim_id}/documents/{}/file",
-        String::from(js_sys::encode_uri_component(&d.id))
-    );
+    let claim_id = removal.claim_id;
+    let ClaimDocument {
+        id,
+        file_name,
+        content_type,
+        size,
+        review,
+        ..
+    } = document;
+    let fallback = paths::document_file(claim_id, &id);
     // A signed link, asked for on the tap (it lasts minutes): it works where the webview sends
     // no cookie. Opened in this tab, never a pop-up. When it cannot be had, why shows beside
     // the link, and the next tap follows the plain address (with the session cookie).
-    let trouble = RwSignal::new(None::<ApiFailure>);
-    let open = {
+    let link = {
         let id = id.clone();
-        move |ev: leptos::ev::MouseEvent| {
-            if trouble.get_untracked().is_some() {
-                return;
-            }
-            ev.prevent_default();
+        Action::new_local(move |_: &()| {
             let id = id.clone();
-            spawn_local(async move {
-                match api::claims::document_link(claim_id, &id).await {
-                    Ok(link) => {
-                        let _ = window().location().assign(&link.url);
-                    }
-                    Err(failure) => {
-                        trouble.try_set(Some(failure));
-                    }
+            async move {
+                let answer = api::claims::document_link(claim_id, &id).await;
+                if let Ok(link) = &answer {
+                    let _ = window().location().assign(&link.url);
                 }
-            });
+                answer
+            }
+        })
+    };
+    let trouble = failure_of(link);
+    let open = move |ev: leptos::ev::MouseEvent| {
+        if trouble.get_untracked().is_none() {
+            ev.prevent_default();
+            link.dispatch(());
         }
     };
     let trouble_text = move || {
-        trouble.with(|f| {
-            f.as_ref().map(|failure| {
-                view! { <span class="field-error" role="alert">{i18n.failure(failure)}</span> }
-            })
+        trouble.get().map(|failure| {
+            view! { <span class="field-error" role="alert">{i18n.failure(&failure)}</span> }
         })
     };
-    let size = format!("{:.1} MB", d.size as f64 / 1_048_576.0);
-    let removable = d.review == ReviewState::Pending;
-    let remove = removable.then(|| remove_controls(removal, id, i18n));
+    let pdf = (content_type == "application/pdf")
+        .then(|| view! { <span class="hint">{i18n.claim_text(|t| t.open_pdf_hint)}</span> });
+    let size = format!("{:.1} MB", size as f64 / 1_048_576.0);
+    let remove = (review == ReviewState::Pending).then(|| view! { <RemoveControls removal id/> });
     view! {
         <li class="document" data-testid="document">
-            <span class="file-name">{d.file_name.clone()}</span>
+            <span class="file-name">{file_name}</span>
             <span class="muted">{size}</span>
-            <a href=fallback data-testid="document-open" on:click=open>{t.open_document}</a>
+            <a href=fallback data-testid="document-open" on:click=open>
+                {i18n.claim_text(|t| t.open_document)}
+            </a>
             {trouble_text}
-            {pdf.then(|| view! { <span class="hint">{t.open_pdf_hint}</span> })}
+            {pdf}
             {remove}
         </li>
     }
 }
 
 /// "Remove", then "remove this document?" with confirm and cancel; a refusal shows beside it.
-fn remove_controls(removal: Removal, id: String, i18n: I18n) -> impl IntoView + use<> {
+#[component]
+fn RemoveControls(removal: Removal, id: String) -> impl IntoView {
+    let i18n = use_i18n();
     let asking = {
         let id = id.clone();
         move || {
@@ -251,34 +298,37 @@ fn remove_controls(removal: Removal, id: String, i18n: I18n) -> impl IntoView + 
     let error = {
         let id = id.clone();
         move || {
-            removal.failure.with(|f| {
-                f.as_ref()
-                    .filter(|(doc, _)| *doc == id)
-                    .map(|(_, failure)| i18n.failure(failure))
+            removal.failure(&id).map(|failure| {
+                view! { <span class="field-error" role="alert">{i18n.failure(&failure)}</span> }
             })
         }
     };
     let controls = move || {
-        let t = claim_texts(i18n.lang());
-        if !removal.slots.may_remove.get() {
+        if !removal.may_remove.get() {
             return ().into_any();
         }
         let id = id.clone();
         if asking() {
-            let (confirm_id, cancel) = (id.clone(), removal.confirming);
             view! {
                 <span class="confirm" role="alert" data-testid="remove-question">
-                    {t.remove_question}
+                    {i18n.claim_text(|t| t.remove_question)}
                     <button
                         type="button"
                         class="button button-danger"
                         data-testid="remove-confirm"
-                        on:click=move |_| removal.remove(confirm_id.clone())
+                        disabled=removal.remove.pending()
+                        on:click=move |_| {
+                            removal.remove.dispatch(id.clone());
+                        }
                     >
-                        {t.remove_confirm}
+                        {i18n.claim_text(|t| t.remove_confirm)}
                     </button>
-                    <button type="button" class="button button-quiet" on:click=move |_| cancel.set(None)>
-                        {i18n.t().cancel}
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        on:click=move |_| removal.confirming.set(None)
+                    >
+                        {i18n.text(|t| t.cancel)}
                     </button>
                 </span>
             }
@@ -291,7 +341,7 @@ fn remove_controls(removal: Removal, id: String, i18n: I18n) -> impl IntoView + 
                     data-testid="document-remove"
                     on:click=move |_| removal.confirming.set(Some(id.clone()))
                 >
-                    {t.remove_document}
+                    {i18n.claim_text(|t| t.remove_document)}
                 </button>
             }
             .into_any()
@@ -299,6 +349,6 @@ fn remove_controls(removal: Removal, id: String, i18n: I18n) -> impl IntoView + 
     };
     view! {
         {controls}
-        {move || error().map(|text| view! { <span class="field-error" role="alert">{text}</span> })}
+        {error}
     }
 }

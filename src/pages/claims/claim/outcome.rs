@@ -1,107 +1,194 @@
 //! What came of the claim so far: the investigation, the assessed amount, advance payments, the
 //! decision with its reasons, the payment with its breakdown, and the complaint of a dispute.
 
-use portal_core::Lang;
-use portal_core::claim::ClaimDetail;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_core::claim::machine::{AdvancePayment, Assessment, Investigation, Payment};
+use portal_core::claim::{ClaimDecision, ClaimDetail, DisputeComplaint};
 
-use crate::html::Html;
-use crate::i18n::claims::claim_texts;
-use crate::i18n::date_time;
+use crate::{
+    i18n::{date_time, use_i18n},
+    paths,
+};
 
-pub fn outcome(h: &mut Html, c: &ClaimDetail, lang: Lang) {
-    let t = claim_texts(lang);
-    if let Some(i) = &c.investigation {
-        h.open("section", "card block", "investigation")
-            .leaf("h2", "", "", t.investigation_title)
-            .leaf("p", "prose", "", &i.what)
-            .close("section");
+/// Each part once there is something to say; each follows the claim.
+#[component]
+pub fn Outcome(claim: Signal<ClaimDetail>) -> impl IntoView {
+    let investigation = Memo::new(move |_| claim.with(|c| c.investigation.clone()));
+    let assessment = Memo::new(move |_| claim.with(|c| c.assessment.clone()));
+    let advances = Memo::new(move |_| claim.with(|c| c.advances.clone()));
+    let decision = Memo::new(move |_| claim.with(|c| c.decision.clone()));
+    let payment = Memo::new(move |_| claim.with(|c| c.payment.clone()));
+    let dispute = Memo::new(move |_| claim.with(|c| c.dispute_complaint.clone()));
+    view! {
+        <div class="case-outcome">
+            {move || {
+                investigation
+                    .get()
+                    .map(|investigation| view! { <InvestigationSection investigation/> })
+            }}
+            {move || assessment.get().map(|assessment| view! { <AssessmentSection assessment/> })}
+            {move || {
+                let advances = advances.get();
+                (!advances.is_empty()).then(|| view! { <AdvancesSection advances/> })
+            }}
+            {move || decision.get().map(|decision| view! { <DecisionSection decision/> })}
+            {move || payment.get().map(|payment| view! { <PaymentSection payment/> })}
+            {move || dispute.get().map(|complaint| view! { <DisputeLine complaint/> })}
+        </div>
     }
-    if let Some(a) = &c.assessment {
-        h.open("section", "card block", "")
-            .leaf("h2", "", "", t.assessment_title)
-            .leaf("p", "amount", "assessed-amount", &a.amount.display_cny());
-        if !a.note.trim().is_empty() {
-            h.leaf("p", "prose", "", &a.note);
-        }
-        h.close("section");
+}
+
+#[component]
+fn InvestigationSection(investigation: Investigation) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card block" data-testid="investigation">
+            <h2>{i18n.claim_text(|t| t.investigation_title)}</h2>
+            <p class="prose">{investigation.what}</p>
+        </section>
     }
-    if !c.advances.is_empty() {
-        h.open("section", "card block", "advance-payment")
-            .leaf("h2", "", "", t.advance_title)
-            .open("ul", "lines", "");
-        for advance in &c.advances {
-            h.open("li", "", "")
-                .leaf("span", "", "", &date_time(advance.at, lang))
-                .leaf("span", "amount", "", &advance.amount.display_cny())
-                .close("li");
-        }
-        h.close("ul").close("section");
+}
+
+#[component]
+fn AssessmentSection(assessment: Assessment) -> impl IntoView {
+    let i18n = use_i18n();
+    let Assessment { amount, note, .. } = assessment;
+    let note = (!note.trim().is_empty()).then(|| view! { <p class="prose">{note}</p> });
+    view! {
+        <section class="card block">
+            <h2>{i18n.claim_text(|t| t.assessment_title)}</h2>
+            <p class="amount" data-testid="assessed-amount">{amount.display_cny()}</p>
+            {note}
+        </section>
     }
-    if let Some(d) = &c.decision {
-        h.open("section", "card block", "decision")
-            .leaf("h2", "", "", t.decision_title)
-            .open("p", "", "decision-result")
-            .leaf("strong", "", "", d.result.label(lang))
-            .close("p");
-        if let Some(amount) = d.amount {
-            h.open("p", "", "decision-amount")
-                .text(t.decided_amount)
-                .text(lang.pick("：", ": "))
-                .leaf("strong", "amount", "", &amount.display_cny())
-                .close("p");
-        }
-        if !d.refusal_reasons.is_empty() {
-            h.open("ul", "reasons", "decision-reasons");
-            for reason in &d.refusal_reasons {
-                h.leaf("li", "", "", reason.label(lang));
+}
+
+#[component]
+fn AdvancesSection(advances: Vec<AdvancePayment>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lines = advances
+        .into_iter()
+        .map(|AdvancePayment { at, amount, .. }| {
+            view! {
+                <li>
+                    <span>{move || date_time(at, i18n.lang())}</span>
+                    <span class="amount">{amount.display_cny()}</span>
+                </li>
             }
-            h.close("ul");
-        }
-        if !d.text.trim().is_empty() {
-            h.leaf("p", "prose", "decision-text", &d.text);
-        }
-        h.close("section");
+        })
+        .collect_view();
+    view! {
+        <section class="card block" data-testid="advance-payment">
+            <h2>{i18n.claim_text(|t| t.advance_title)}</h2>
+            <ul class="lines">{lines}</ul>
+        </section>
     }
-    if let Some(p) = &c.payment {
-        h.open("section", "card block", "payment")
-            .leaf("h2", "", "", t.payment_title)
-            .open("ul", "lines", "");
-        for line in &p.lines {
-            h.open("li", "", "payment-line")
-                .leaf("span", "", "", &line.label)
-                .leaf("span", "amount", "", &line.amount.display_cny())
-                .close("li");
+}
+
+#[component]
+fn DecisionSection(decision: ClaimDecision) -> impl IntoView {
+    let i18n = use_i18n();
+    let ClaimDecision {
+        result,
+        amount,
+        refusal_reasons,
+        text,
+        ..
+    } = decision;
+    let amount = amount.map(|amount| {
+        view! {
+            <p data-testid="decision-amount">
+                {i18n.claim_text(|t| t.decided_amount)}
+                {move || i18n.lang().pick("：", ": ")}
+                <strong class="amount">{amount.display_cny()}</strong>
+            </p>
         }
-        h.open("li", "total", "payment-total")
-            .leaf("strong", "", "", t.payment_total)
-            .leaf("strong", "amount", "", &p.total.display_cny())
-            .close("li");
-        if p.advance_deducted.0 != 0 {
-            h.open("li", "", "")
-                .leaf("span", "", "", t.advance_deducted)
-                .leaf("span", "amount", "", &p.advance_deducted.display_cny())
-                .close("li")
-                .open("li", "", "")
-                .leaf("span", "", "", t.transferred)
-                .leaf("span", "amount", "", &p.transferred.display_cny())
-                .close("li");
+    });
+    let reasons = (!refusal_reasons.is_empty()).then(|| {
+        view! {
+            <ul class="reasons" data-testid="decision-reasons">
+                {refusal_reasons
+                    .into_iter()
+                    .map(|reason| view! { <li>{i18n.by_lang(move |lang| reason.label(lang))}</li> })
+                    .collect_view()}
+            </ul>
         }
-        h.close("ul")
-            .leaf("p", "muted", "", &date_time(p.at, lang))
-            .close("section");
+    });
+    let text = (!text.trim().is_empty())
+        .then(|| view! { <p class="prose" data-testid="decision-text">{text}</p> });
+    view! {
+        <section class="card block" data-testid="decision">
+            <h2>{i18n.claim_text(|t| t.decision_title)}</h2>
+            <p data-testid="decision-result">
+                <strong>{i18n.by_lang(move |lang| result.label(lang))}</strong>
+            </p>
+            {amount}
+            {reasons}
+            {text}
+        </section>
     }
-    if let Some(complaint) = &c.dispute_complaint {
-        h.open("p", "card block", "dispute-complaint")
-            .text(t.dispute_opened)
-            .open_with(
-                "a",
-                &[
-                    ("href", &format!("/complaints/{}", complaint.id)),
-                    ("rel", "external"),
-                ],
-            )
-            .text(&complaint.case_number)
-            .close("a")
-            .close("p");
+}
+
+#[component]
+fn PaymentSection(payment: Payment) -> impl IntoView {
+    let i18n = use_i18n();
+    let Payment {
+        at,
+        lines,
+        total,
+        advance_deducted,
+        transferred,
+    } = payment;
+    let lines = lines
+        .into_iter()
+        .map(|line| {
+            view! {
+                <li data-testid="payment-line">
+                    <span>{line.label}</span>
+                    <span class="amount">{line.amount.display_cny()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    // An advance paid earlier: what it took off, and what was sent now.
+    let advance = (advance_deducted.0 != 0).then(|| {
+        view! {
+            <li>
+                <span>{i18n.claim_text(|t| t.advance_deducted)}</span>
+                <span class="amount">{advance_deducted.display_cny()}</span>
+            </li>
+            <li>
+                <span>{i18n.claim_text(|t| t.transferred)}</span>
+                <span class="amount">{transferred.display_cny()}</span>
+            </li>
+        }
+    });
+    view! {
+        <section class="card block" data-testid="payment">
+            <h2>{i18n.claim_text(|t| t.payment_title)}</h2>
+            <ul class="lines">
+                {lines}
+                <li class="total" data-testid="payment-total">
+                    <strong>{i18n.claim_text(|t| t.payment_total)}</strong>
+                    <strong class="amount">{total.display_cny()}</strong>
+                </li>
+                {advance}
+            </ul>
+            <p class="muted">{move || date_time(at, i18n.lang())}</p>
+        </section>
+    }
+}
+
+/// The complaint the disagreement opened, with a link to it.
+#[component]
+fn DisputeLine(complaint: DisputeComplaint) -> impl IntoView {
+    let i18n = use_i18n();
+    let DisputeComplaint { id, case_number } = complaint;
+    view! {
+        <p class="card block" data-testid="dispute-complaint">
+            {i18n.claim_text(|t| t.dispute_opened)}
+            <A href=paths::complaint(id)>{case_number}</A>
+        </p>
     }
 }

@@ -2,93 +2,123 @@
 //! can do now, the deadlines and the timeline.
 
 use leptos::prelude::*;
-use portal_core::Lang;
 use portal_core::claim::{Action, ClaimDetail};
 
-use super::{actions, checklist, outcome, timeline};
+use super::actions::ActionBar;
+use super::checklist::{Checklist, Slots};
+use super::outcome::Outcome;
+use super::timeline;
 use crate::{
-    components::uploader::Uploader,
-    html::Html,
-    i18n::{claims::claim_texts, date, date_time, texts, use_i18n},
-    pages::claims::{deadline_list, next_deadline},
-    remote::Remote,
+    components::{DeadlineList, Fact, NextDeadline, Timeline, uploader::Uploader},
+    i18n::{date, date_time, use_i18n},
 };
 
-pub fn claim_view(detail: Memo<ClaimDetail>, claim: Remote<Option<ClaimDetail>>) -> AnyView {
-    let i18n = use_i18n();
-    let uploader = use_context::<Option<Uploader>>().flatten();
-    let may =
-        move |action| Signal::derive(move || detail.with(|c| c.allowed_actions.contains(&action)));
-    let id = detail.with_untracked(|c| c.id);
-    // The read-only parts are written again on each change; the checklist's inputs and the
-    // action forms are built once and follow the claim.
-    let top = move || detail.with(|c| top(c, i18n.lang()).into_view("case-top"));
-    let result = move || {
-        detail.with(|c| {
-            let mut result = Html::default();
-            outcome::outcome(&mut result, c, i18n.lang());
-            result.into_view("case-outcome")
-        })
+/// The page of one claim, built once: the first answer goes into a signal that every later
+/// answer (an action, a document attached or removed) replaces, and the page follows it in
+/// place, so a file being chosen in a slot, the uploads on their way and a reason being typed
+/// survive another document joining the claim and a switch of language.
+#[component]
+pub fn Claim(claim: ClaimDetail) -> impl IntoView {
+    let id = claim.id;
+    let claim = RwSignal::new(claim);
+    // The uploads belong to the page of this claim: they outlive every answer about it.
+    let uploader = Uploader::new(
+        id,
+        Callback::new(move |detail| {
+            claim.try_set(detail);
+        }),
+    );
+    // Memos: a part that depends on what is allowed is redrawn only when that changes.
+    let may = move |action| {
+        Signal::from(Memo::new(move |_| {
+            claim.with(|c| c.allowed_actions.contains(&action))
+        }))
     };
-    let history = move || {
-        detail.with(|c| {
-            let lang = i18n.lang();
-            let t = claim_texts(lang);
-            let mut history = Html::default();
-            history.leaf("h2", "", "", t.deadlines_title);
-            deadline_list(&mut history, &c.deadlines, "deadlines", lang);
-            history.leaf("h2", "", "", t.timeline_title);
-            timeline::timeline(&mut history, c, lang);
-            history.into_view("case-history")
-        })
+    let slots = Slots {
+        claim,
+        uploader,
+        may_upload: may(Action::UploadDocument),
+        may_remove: may(Action::RemoveDocument),
     };
+    let (may_dispute, may_withdraw) = (may(Action::Dispute), may(Action::Withdraw));
     view! {
-        {top}
-        {checklist::checklist(checklist::Slots {
-            detail,
-            claim,
-            uploader,
-            may_upload: may(Action::UploadDocument),
-            may_remove: may(Action::RemoveDocument),
-        })}
-        {result}
-        {actions::action_bar(id, claim, may(Action::Dispute), may(Action::Withdraw))}
-        {history}
+        <ClaimTop claim=claim.into()/>
+        <Checklist slots/>
+        <Outcome claim=claim.into()/>
+        <ActionBar claim may_dispute may_withdraw/>
+        <History claim=claim.into()/>
     }
-    .into_any()
 }
 
 /// The title, the facts and the deadline that runs now.
-fn top(c: &ClaimDetail, lang: Lang) -> Html {
-    let t = claim_texts(lang);
-    let mut top = Html::default();
-    top.open("h1", "", "")
-        .text(t.claim_title)
-        .text(&c.claim_number)
-        .close("h1")
-        .open("dl", "facts card", "");
-    top.fact(
-        texts(lang).status_label,
-        "claim-status",
-        c.status.label(lang),
-    );
-    top.fact(t.kind_label.trim_end_matches(" *"), "", c.kind.label(lang));
-    top.fact(texts(lang).policy_number, "", &c.policy_number);
-    top.fact(t.insured, "", &c.insured_name);
-    let mut incident = date(c.incident_date, lang);
-    if let Some(time) = c.incident_time {
-        incident.push_str(&format!(" {}", time.format("%H:%M")));
+#[component]
+fn ClaimTop(claim: Signal<ClaimDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move |pick: fn(&ClaimDetail) -> String| move || claim.with(pick);
+    let by_lang = move |pick: fn(&ClaimDetail, portal_core::Lang) -> String| {
+        move || claim.with(|c| pick(c, i18n.lang()))
+    };
+    let incident = by_lang(|c, lang| {
+        let mut incident = date(c.incident_date, lang);
+        if let Some(time) = c.incident_time {
+            incident.push_str(&time.format(" %H:%M").to_string());
+        }
+        incident.push_str(" · ");
+        incident.push_str(&c.place);
+        incident
+    });
+    let fast_lane = Memo::new(move |_| claim.with(|c| c.fast_lane));
+    let next = Memo::new(move |_| claim.with(|c| c.next_deadline.clone()));
+    view! {
+        <div class="case-top">
+            <h1>{i18n.claim_text(|t| t.claim_title)}{text(|c| c.claim_number.clone())}</h1>
+            <dl class="facts card">
+                <Fact label=i18n.text(|t| t.status_label) testid="claim-status">
+                    {by_lang(|c, lang| c.status.label(lang).to_owned())}
+                </Fact>
+                <Fact label=i18n.claim_text(|t| t.kind_label.trim_end_matches(" *"))>
+                    {by_lang(|c, lang| c.kind.label(lang).to_owned())}
+                </Fact>
+                <Fact label=i18n.text(|t| t.policy_number)>
+                    {text(|c| c.policy_number.clone())}
+                </Fact>
+                <Fact label=i18n.claim_text(|t| t.insured)>{text(|c| c.insured_name.clone())}</Fact>
+                <Fact label=i18n.claim_text(|t| t.incident)>{incident}</Fact>
+                <Fact label=i18n.claim_text(|t| t.reported_at)>
+                    {by_lang(|c, lang| date_time(c.reported_at, lang))}
+                </Fact>
+                {move || {
+                    fast_lane
+                        .get()
+                        .map(|reason| {
+                            view! {
+                                <Fact label=i18n.claim_text(|t| t.fast_lane) testid="fast-lane">
+                                    {i18n.by_lang(move |lang| reason.label(lang))}
+                                </Fact>
+                            }
+                        })
+                }}
+            </dl>
+            {move || next.get().map(|next| view! { <NextDeadline next/> })}
+        </div>
     }
-    incident.push_str(" · ");
-    incident.push_str(&c.place);
-    top.fact(t.incident, "", &incident);
-    top.fact(t.reported_at, "", &date_time(c.reported_at, lang));
-    if let Some(reason) = c.fast_lane {
-        top.fact(t.fast_lane, "fast-lane", reason.label(lang));
+}
+
+/// The deadlines and every step of the claim.
+#[component]
+fn History(claim: Signal<ClaimDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let deadlines = Memo::new(move |_| claim.with(|c| c.deadlines.clone()));
+    let steps = Memo::new(move |_| {
+        let lang = i18n.lang();
+        claim.with(|c| timeline::steps(c, lang))
+    });
+    view! {
+        <div class="case-history">
+            <h2>{i18n.claim_text(|t| t.deadlines_title)}</h2>
+            <DeadlineList deadlines testid="deadlines"/>
+            <h2>{i18n.claim_text(|t| t.timeline_title)}</h2>
+            <Timeline steps/>
+        </div>
     }
-    top.close("dl");
-    if let Some(next) = &c.next_deadline {
-        next_deadline(&mut top, next, lang);
-    }
-    top
 }

@@ -2,68 +2,97 @@
 //! runs and the documents to send. Read from the claim, so it survives a reload.
 
 use leptos::prelude::*;
-use portal_core::claim::ClaimDetail;
+use leptos_router::components::A;
+use portal_core::claim::{ClaimDetail, SlotState};
 
-use super::{use_claim, with_claim};
+use super::{ClaimNotFound, use_claim};
 use crate::{
-    html::Html,
-    i18n::{claims::claim_texts, date_time, texts, use_i18n},
-    pages::claims::deadline_list,
-    remote::Remote,
+    components::{DeadlineList, Fact, Loaded, Localized},
+    i18n::{date_time, use_i18n},
+    paths,
 };
 
 #[component]
 pub fn ClaimReceiptPage() -> impl IntoView {
-    with_claim(use_claim(), receipt_view)
+    let i18n = use_i18n();
+    let claim = use_claim();
+    view! {
+        <Loaded resource=claim rows=2 heading=i18n.text(|t| t.nav_claims) let:found>
+            {match found {
+                Some(claim) => view! { <Receipt claim/> }.into_any(),
+                None => view! { <ClaimNotFound/> }.into_any(),
+            }}
+        </Loaded>
+    }
 }
 
-fn receipt_view(detail: Memo<ClaimDetail>, _: Remote<Option<ClaimDetail>>) -> AnyView {
+#[component]
+fn Receipt(claim: ClaimDetail) -> impl IntoView {
     let i18n = use_i18n();
-    (move || {
-        let c = detail.get();
-        let lang = i18n.lang();
-        let t = claim_texts(lang);
-        let mut h = Html::default();
-        h.leaf("h1", "", "", t.receipt_title)
-            .leaf("p", "intro", "", t.receipt_intro)
-            .open("dl", "facts card", "");
-        h.fact(t.claim_number, "receipt-claim-number", &c.claim_number);
-        h.fact(
-            t.reported_at,
-            "receipt-received-at",
-            &date_time(c.reported_at, lang),
-        );
-        h.fact(texts(lang).policy_number, "", &c.policy_number);
-        h.close("dl").leaf("h2", "", "", t.deadlines_title);
-        deadline_list(&mut h, &c.deadlines, "receipt-deadlines", lang);
-        h.leaf("h2", "", "", t.next_steps)
-            .open("ul", "next-steps card", "receipt-next-steps");
-        for slot in &c.checklist.slots {
-            let need = if slot.slot.required {
-                t.required
-            } else {
-                t.optional
-            };
-            h.open("li", "", "")
-                .open("span", "item-top", "")
-                .leaf("strong", "", "", slot.slot.label.get(lang))
-                .leaf("span", "badge", "", need)
-                .close("span")
-                .leaf("span", "hint", "", slot.slot.hint.get(lang))
-                .close("li");
-        }
-        h.close("ul")
-            .open_with(
-                "a",
-                &[
-                    ("href", &crate::paths::claim(c.id)),
-                    ("class", "button button-primary button-block"),
-                    ("data-testid", "receipt-open-claim"),
-                ],
-            )
-            .text(t.open_claim)
-            .close("a");
-        h.into_view("receipt")
-    })
-    .into_any()
+    let ClaimDetail {
+        id,
+        claim_number,
+        reported_at,
+        policy_number,
+        deadlines,
+        checklist,
+        ..
+    } = claim;
+    view! {
+        <div class="receipt">
+            <h1>{i18n.claim_text(|t| t.receipt_title)}</h1>
+            <p class="intro">{i18n.claim_text(|t| t.receipt_intro)}</p>
+            <dl class="facts card">
+                <Fact label=i18n.claim_text(|t| t.claim_number) testid="receipt-claim-number">
+                    {claim_number}
+                </Fact>
+                <Fact label=i18n.claim_text(|t| t.reported_at) testid="receipt-received-at">
+                    {move || date_time(reported_at, i18n.lang())}
+                </Fact>
+                <Fact label=i18n.text(|t| t.policy_number)>{policy_number}</Fact>
+            </dl>
+            <h2>{i18n.claim_text(|t| t.deadlines_title)}</h2>
+            <DeadlineList deadlines testid="receipt-deadlines"/>
+            <h2>{i18n.claim_text(|t| t.next_steps)}</h2>
+            <ul class="next-steps card" data-testid="receipt-next-steps">
+                {checklist
+                    .slots
+                    .into_iter()
+                    .map(|state| view! { <NextStep state/> })
+                    .collect_view()}
+            </ul>
+            <A
+                href=paths::claim(id)
+                attr:class="button button-primary button-block"
+                attr:data-testid="receipt-open-claim"
+            >
+                {i18n.claim_text(|t| t.open_claim)}
+            </A>
+        </div>
+    }
+}
+
+/// A document to send: its name, whether it is needed, and a hint.
+#[component]
+fn NextStep(state: SlotState) -> impl IntoView {
+    let i18n = use_i18n();
+    let slot = state.slot;
+    let need = if slot.required {
+        i18n.claim_text(|t| t.required)
+    } else {
+        i18n.claim_text(|t| t.optional)
+    };
+    view! {
+        <li>
+            <span class="item-top">
+                <strong>
+                    <Localized text=slot.label/>
+                </strong>
+                <span class="badge">{need}</span>
+            </span>
+            <span class="hint">
+                <Localized text=slot.hint/>
+            </span>
+        </li>
+    }
 }

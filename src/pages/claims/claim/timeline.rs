@@ -4,8 +4,7 @@ use portal_core::Lang;
 use portal_core::claim::machine::Change;
 use portal_core::claim::{ClaimDetail, Role};
 
-use crate::components::timeline_entry;
-use crate::html::Html;
+use crate::components::Step;
 use crate::i18n::{date, texts};
 
 /// The details a step carries, as one line.
@@ -68,18 +67,20 @@ fn details(change: &Change, c: &ClaimDetail, lang: Lang) -> String {
     }
 }
 
-pub fn timeline(h: &mut Html, c: &ClaimDetail, lang: Lang) {
+/// The claim's steps in `lang`.
+pub fn steps(c: &ClaimDetail, lang: Lang) -> Vec<Step> {
     let you = texts(lang).by_you;
-    h.open("ol", "timeline", "timeline");
-    for event in &c.timeline {
-        let by = if event.by == Role::Policyholder {
-            you
-        } else {
-            event.by.label(lang)
-        };
-        let details = details(&event.change, c, lang);
-        let title = event.change.title(lang);
-        timeline_entry(h, title, event.at, by, &details, lang);
-    }
-    h.close("ol");
+    c.timeline
+        .iter()
+        .map(|event| Step {
+            title: event.change.title(lang),
+            at: event.at,
+            by: if event.by == Role::Policyholder {
+                you
+            } else {
+                event.by.label(lang)
+            },
+            details: details(&event.change, c, lang),
+        })
+        .collect()
 }
