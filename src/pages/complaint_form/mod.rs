@@ -163,7 +163,7 @@ fn complaint_form(prefill: ComplaintPrefill) -> AnyView {
             <p>
                 <a href=paths::CHANNELS data-testid="channels-link">{t.other_channels}</a>
             </p>
-            <form class="form" novalidate on:submit=submit.clone()>
+            <form class="form" novalidate on:submit=submit>
                 {filing.error()}
                 <fieldset class="field">
                     <legend>{t.who_filing}</legend>

@@ -101,7 +101,7 @@ fn report_form(prefill: ClaimPrefill) -> AnyView {
         view! {
             <p class="intro">{t.form_intro}</p>
             {no_policies.then(|| view! { <p class="form-error" role="status">{t.no_policies}</p> })}
-            <form class="form" novalidate on:submit=submit.clone()>
+            <form class="form" novalidate on:submit=submit>
                 {filing.error()}
                 {select(f(Input::Policy), t.policy_label, policies)}
                 {select(f(Input::Kind), t.kind_label, kinds)}
