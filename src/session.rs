@@ -57,6 +57,21 @@ pub struct Session {
 }
 
 impl Session {
+    /// A handle on a session that is `state` now.
+    fn new(state: SessionState) -> Session {
+        let state = RwSignal::new(state);
+        let gate = Memo::new(move |_| {
+            state.with(|state| match state {
+                SessionState::Loading => Gate::Loading,
+                SessionState::Anonymous => Gate::Closed,
+                SessionState::LoggedOut => Gate::LoggedOut,
+                SessionState::LoggedIn(_) => Gate::Open,
+                SessionState::Unreachable => Gate::Unreachable,
+            })
+        });
+        Session { state, gate }
+    }
+
     /// The gate of pages that need a session (tracked).
     pub fn gate(&self) -> Gate {
         self.gate.get()
@@ -119,18 +134,17 @@ impl Session {
 
 /// Creates the session handle, starts loading `GET /me` and puts the handle in context.
 pub fn provide_session() -> Session {
-    let state = RwSignal::new(SessionState::Loading);
-    let gate = Memo::new(move |_| {
-        state.with(|state| match state {
-            SessionState::Loading => Gate::Loading,
-            SessionState::Anonymous => Gate::Closed,
-            SessionState::LoggedOut => Gate::LoggedOut,
-            SessionState::LoggedIn(_) => Gate::Open,
-            SessionState::Unreachable => Gate::Unreachable,
-        })
-    });
-    let session = Session { state, gate };
+    let session = Session::new(SessionState::Loading);
     session.reload();
+    provide_context(session);
+    session
+}
+
+/// For the browser tests: a session handle that is `state` already (the server is not asked), in
+/// context.
+#[cfg(all(test, target_arch = "wasm32"))]
+pub fn provide_session_as(state: SessionState) -> Session {
+    let session = Session::new(state);
     provide_context(session);
     session
 }

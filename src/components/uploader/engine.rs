@@ -7,15 +7,9 @@ use portal_core::upload::UploadState;
 use web_sys::File;
 
 use super::resize::{self, Prepared};
+use super::rules::{self, CHUNK_MIN, Resume, retryable};
 use super::{Item, Phase, Uploader, net};
 use crate::api::{self, ApiFailure, tus};
-
-/// Bytes of the first PATCH: small enough to lose little on a slow network (0.35 s at
-/// 1.5 Mbit/s); a chunk that went fast doubles the next one, up to [`CHUNK_MAX`].
-const CHUNK_MIN: u64 = 64 * 1024;
-const CHUNK_MAX: u64 = 4 * 1024 * 1024;
-/// A chunk sent quicker than this (ms) makes the next one twice as large.
-const FAST_MS: f64 = 1000.0;
 
 /// A newly chosen file (or the same file picked again after a reload).
 pub async fn start(up: Uploader, item: Item, file: File) {
@@ -25,18 +19,16 @@ pub async fn start(up: Uploader, item: Item, file: File) {
     let mut known = None;
     if let Some(url) = item.url.get_untracked() {
         // Made smaller differently this time: these are not the bytes the server has.
-        if item.total.get_untracked() as u64 != length {
+        if !rules::same_bytes(item.total.get_untracked(), length) {
             item.url.try_set(None);
             tus::terminate(&url).await;
         } else {
-            match tus::offset(&url).await {
-                Ok(offset) => known = Some(offset),
-                // Expired meanwhile: the file is here again, so it starts over without a word.
-                Err(failure) if failure.code() == Some(ErrorCode::UploadUnknown) => {
+            match rules::resume(tus::offset(&url).await) {
+                Resume::From(offset) => known = Some(offset),
+                Resume::StartOver => {
                     item.url.try_set(None);
                 }
-                // Asked again when sending.
-                Err(_) => {}
+                Resume::AskWhenSending => {}
             }
         }
     }
@@ -52,7 +44,7 @@ pub async fn restore(up: Uploader) {
         match api::claims::unfinished_uploads(up.claim_id).await {
             Ok(list) => break list,
             Err(failure) if retryable(&failure) && attempt < 8 => {
-                net::wait_for_network(net::backoff_ms(attempt)).await;
+                net::wait_for_network(rules::backoff_ms(attempt)).await;
                 attempt += 1;
             }
             // Not the caller's claim, or logged out: the page itself says so.
@@ -93,12 +85,7 @@ async fn drive(up: Uploader, item: Item, prepared: Option<Prepared>, mut known: 
             Ok(()) => return,
             Err(failure) if retryable(&failure) => {
                 item.phase.try_set(Phase::Waiting);
-                let pause = if net::online() {
-                    net::backoff_ms(attempt)
-                } else {
-                    30_000
-                };
-                net::wait_for_network(pause).await;
+                net::wait_for_network(rules::retry_pause_ms(net::online(), attempt)).await;
                 attempt = attempt.saturating_add(1);
             }
             Err(failure) => {
@@ -152,7 +139,7 @@ async fn send(
         }
         item.phase.try_set(Phase::Uploading);
         item.sent.try_set(offset as f64);
-        let end = offset.saturating_add(chunk_size).min(total);
+        let end = rules::chunk_end(offset, chunk_size, total);
         let chunk = prepared
             .blob
             .slice_with_f64_and_f64(offset as f64, end as f64)
@@ -166,9 +153,7 @@ async fn send(
             Ok(next) => {
                 offset = next;
                 *attempt = 0;
-                if js_sys::Date::now() - started < FAST_MS {
-                    chunk_size = (chunk_size * 2).min(CHUNK_MAX);
-                }
+                chunk_size = rules::next_chunk_size(chunk_size, js_sys::Date::now() - started);
             }
             // Someone (an earlier request that did arrive) moved the offset: ask again.
             Err(failure) if failure.code() == Some(ErrorCode::ConcurrentChange) => {
@@ -210,15 +195,6 @@ async fn finish(up: Uploader, item: &Item) -> Result<(), ApiFailure> {
     item.phase.try_set(Phase::Done);
     up.on_attached.run(detail);
     Ok(())
-}
-
-/// Network trouble and server hiccups are retried; what the server refuses is not.
-fn retryable(failure: &ApiFailure) -> bool {
-    match failure {
-        ApiFailure::Network => true,
-        ApiFailure::UnexpectedStatus(status) => *status >= 500 || *status == 429,
-        ApiFailure::Problem(problem) => problem.status >= 500 || problem.status == 429,
-    }
 }
 
 fn fail(item: &Item, trouble: ApiFailure) {

@@ -9,6 +9,7 @@
 mod engine;
 mod net;
 mod resize;
+mod rules;
 mod view;
 
 use std::cell::Cell;

@@ -31,20 +31,3 @@ pub async fn sleep(ms: i32) {
     });
     let _ = JsFuture::from(pause).await;
 }
-
-/// The pause before retry number `attempt` (1 s, 2 s, 4 s … at most 30 s).
-pub fn backoff_ms(attempt: u32) -> i32 {
-    1000i32.saturating_mul(1 << attempt.min(5)).min(30_000)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_back_off_up_to_half_a_minute() {
-        assert_eq!(backoff_ms(0), 1000);
-        assert_eq!(backoff_ms(3), 8000);
-        assert_eq!(backoff_ms(9), 30_000);
-    }
-}
