@@ -1,17 +1,18 @@
 //! The policyholder app: one router and one shell for every screen.
 //!
 //! The login screen (the first screen of a first visit) and the small screens around it are in
-//! the main module; every other screen is a lazy route whose code arrives as its own wasm chunk
-//! (`#[lazy_route]`, split by `cargo xtask build-web`), so the first screen pays only for itself
-//! and the shell. The policies screen, where a login lands, fetches the likely next screens in the
+//! the main module; every other screen is a lazy route whose code arrives with its section's wasm
+//! chunks (a `#[lazy]` function per section, split by `cargo xtask build-web`), so the first screen
+//! pays only for itself and the shell. The policies screen, where a login lands, fetches the likely next screens in the
 //! background ([`preload_sections`]).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::lazy;
 use leptos_router::{
     Lazy, LazyRoute,
     components::{ParentRoute, Route, Router, Routes},
-    lazy_route, path,
+    path,
 };
 
 use crate::{
@@ -69,91 +70,144 @@ fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// Declares a lazy route: a unit type whose view (the page component) is split into its own
-/// chunk.
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $page:path) => {
+/// A screen whose code arrives with its section's chunk.
+#[derive(Clone, Copy)]
+enum Screen {
+    Policies,
+    Policy,
+    Inbox,
+    Channels,
+    Complaints,
+    NewComplaint,
+    ComplaintReceipt,
+    Complaint,
+    Claims,
+    NewClaim,
+    ClaimReceipt,
+    Claim,
+}
+
+// One split per section, not per screen: the screens of a section share most of their code, and
+// every split point multiplies the chunks (one per set of splits that share code), each a
+// request of its own and a worse fit for brotli.
+
+#[lazy]
+fn policies_section(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Policy => view! { <pages::PolicyPage/> }.into_any(),
+        _ => {
+            // After the list's first render: its own request goes first.
+            Effect::new(preload_sections);
+            view! { <pages::PoliciesPage/> }.into_any()
+        }
+    }
+}
+
+#[lazy]
+fn inbox_section(_screen: Screen) -> AnyView {
+    view! { <pages::InboxPage/> }.into_any()
+}
+
+#[lazy]
+fn channels_section(_screen: Screen) -> AnyView {
+    view! { <pages::ChannelsPage/> }.into_any()
+}
+
+#[lazy]
+fn complaints_section(screen: Screen) -> AnyView {
+    match screen {
+        Screen::NewComplaint => view! { <pages::NewComplaintPage/> }.into_any(),
+        Screen::ComplaintReceipt => view! { <pages::ReceiptPage/> }.into_any(),
+        Screen::Complaint => view! { <pages::ComplaintPage/> }.into_any(),
+        _ => view! { <pages::ComplaintsPage/> }.into_any(),
+    }
+}
+
+#[lazy]
+fn claims_section(screen: Screen) -> AnyView {
+    match screen {
+        Screen::NewClaim => view! { <pages::claims::NewClaimPage/> }.into_any(),
+        Screen::ClaimReceipt => view! { <pages::claims::ClaimReceiptPage/> }.into_any(),
+        Screen::Claim => view! { <pages::claims::ClaimPage/> }.into_any(),
+        _ => view! { <pages::claims::ClaimsPage/> }.into_any(),
+    }
+}
+
+/// Declares the lazy route of a screen: its view is its section's lazily loaded function.
+macro_rules! lazy_screen {
+    ($(#[$doc:meta])* $route:ident => $section:ident, $preload:ident, $screen:expr) => {
         $(#[$doc])*
         pub struct $route;
 
-        #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
+            async fn view(_this: Self) -> AnyView {
+                $section($screen).await
+            }
+
+            async fn preload() {
+                $preload().await
             }
         }
     };
 }
 
-lazy_page!(
-    /// `/channels`: the published complaint channels.
-    ChannelsRoute => pages::ChannelsPage
+lazy_screen!(
+    /// `/policies`: where a login lands, so it also fetches the other sections' code.
+    PoliciesRoute => policies_section, __preload_policies_section, Screen::Policies
 );
-/// `/policies`: where a login lands, so it also fetches the other sections' code once it is up.
-pub struct PoliciesRoute;
-
-#[lazy_route]
-impl LazyRoute for PoliciesRoute {
-    fn data() -> Self {
-        PoliciesRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        // After the first render: the list's own request goes first.
-        Effect::new(preload_sections);
-        view! { <pages::PoliciesPage/> }.into_any()
-    }
-}
-lazy_page!(
+lazy_screen!(
     /// `/policies/:id`.
-    PolicyRoute => pages::PolicyPage
+    PolicyRoute => policies_section, __preload_policies_section, Screen::Policy
 );
-lazy_page!(
+lazy_screen!(
     /// `/inbox`.
-    InboxRoute => pages::InboxPage
+    InboxRoute => inbox_section, __preload_inbox_section, Screen::Inbox
 );
-lazy_page!(
+lazy_screen!(
+    /// `/channels`: the published complaint channels.
+    ChannelsRoute => channels_section, __preload_channels_section, Screen::Channels
+);
+lazy_screen!(
     /// `/complaints`.
-    ComplaintsRoute => pages::ComplaintsPage
+    ComplaintsRoute => complaints_section, __preload_complaints_section, Screen::Complaints
 );
-lazy_page!(
+lazy_screen!(
     /// `/complaints/new`.
-    NewComplaintRoute => pages::NewComplaintPage
+    NewComplaintRoute => complaints_section, __preload_complaints_section, Screen::NewComplaint
 );
-lazy_page!(
+lazy_screen!(
     /// `/complaints/:id/receipt`.
-    ComplaintReceiptRoute => pages::ReceiptPage
+    ComplaintReceiptRoute => complaints_section, __preload_complaints_section, Screen::ComplaintReceipt
 );
-lazy_page!(
+lazy_screen!(
     /// `/complaints/:id`.
-    ComplaintRoute => pages::ComplaintPage
+    ComplaintRoute => complaints_section, __preload_complaints_section, Screen::Complaint
 );
-lazy_page!(
+lazy_screen!(
     /// `/claims`.
-    ClaimsRoute => pages::claims::ClaimsPage
+    ClaimsRoute => claims_section, __preload_claims_section, Screen::Claims
 );
-lazy_page!(
+lazy_screen!(
     /// `/claims/new`.
-    NewClaimRoute => pages::claims::NewClaimPage
+    NewClaimRoute => claims_section, __preload_claims_section, Screen::NewClaim
 );
-lazy_page!(
+lazy_screen!(
     /// `/claims/:id/receipt`.
-    ClaimReceiptRoute => pages::claims::ClaimReceiptPage
+    ClaimReceiptRoute => claims_section, __preload_claims_section, Screen::ClaimReceipt
 );
-lazy_page!(
+lazy_screen!(
     /// `/claims/:id`.
-    ClaimRoute => pages::claims::ClaimPage
+    ClaimRoute => claims_section, __preload_claims_section, Screen::Claim
 );
 
-/// Fetches the code of the screens a person opens most from the policies, so moving there later
-/// downloads nothing but its data. A deep link to one screen does not pay for the others.
+/// Fetches the code of the sections a person opens most from the policies, so moving there
+/// later downloads nothing but its data. A deep link to one screen does not pay for the others.
 fn preload_sections() {
     spawn_local(async {
-        PolicyRoute::preload().await;
         ComplaintsRoute::preload().await;
         ClaimsRoute::preload().await;
         InboxRoute::preload().await;
