@@ -6,7 +6,9 @@
 
 mod filing;
 mod loaded;
+mod network;
 mod session;
+mod uploader;
 
 use std::cell::RefCell;
 use std::future::Future;
