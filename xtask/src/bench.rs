@@ -29,26 +29,12 @@ pub fn bench() -> Result {
     web::build_web(&mut out)?;
     server::build(&mut out)?;
 
-    println!("\n== First load (index.html + its CSS + JS + wasm), brotli; 1 KB = 1000 bytes");
-    let first = web::first_load()?;
-    let assets = &first.assets;
-    for asset in assets {
-        println!(
-            "  {:<48} {:>9.1} KB  (raw {:.1} KB)",
-            asset.name,
-            kb(asset.brotli_bytes),
-            kb(asset.bytes)
-        );
+    println!("\n== Built files, route splits, first load");
+    let bundle = web::bundle()?;
+    for line in web::size_lines(&bundle) {
+        println!("  {line}");
     }
-    let total = first.total();
-    println!("  {:<48} {:>9.1} KB", "total", kb(total));
-    println!("  other entries (information, no budget):");
-    for entry in web::entry_loads()?
-        .iter()
-        .filter(|e| e.entry != first.entry)
-    {
-        println!("  {:<48} {:>9.1} KB", entry.entry, kb(entry.total()));
-    }
+    let total = bundle.first_load_total();
     verdict(
         "first load",
         total <= BUNDLE_GOAL_BYTES,

@@ -1,15 +1,12 @@
 //! `cargo xtask install`: installs what is missing, skips what is there, says nothing when all is.
 //!
 //! Everything comes from the registries this network reaches (crates.io, npm, Debian): never a
-//! tool that downloads its own binaries (no `npx playwright install`, no Trunk auto-download).
+//! tool that downloads its own binaries (no `npx playwright install`).
 
 use std::path::Path;
 use std::process::Command;
 
 use crate::cmd::{self, Out, Result};
-
-/// The Trunk that works with our rustc (0.22 needs a newer one).
-const TRUNK_VERSION: &str = "0.21.14";
 
 /// What a command needs besides the web build tools.
 #[derive(Clone, Copy)]
@@ -46,7 +43,6 @@ pub fn install(out: &mut Out, needs: Needs) -> Result {
         }
     };
     attempt(wasm_target(out));
-    attempt(trunk(out));
     attempt(wasm_bindgen(out));
     attempt(npm_ci(out, "tools"));
     if needs.browser {
@@ -89,18 +85,8 @@ fn wasm_target(out: &mut Out) -> Result {
     out.run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-fn trunk(out: &mut Out) -> Result {
-    let version = cmd::stdout_of(Command::new("trunk").arg("--version")).unwrap_or_default();
-    if version == format!("trunk {TRUNK_VERSION}") {
-        return Ok(());
-    }
-    out.say(&format!(
-        "installing Trunk {TRUNK_VERSION} (about 8 minutes on 2 cores)"
-    ));
-    out.run(cmd::cargo().args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))
-}
-
-/// The CLI must be exactly the `wasm-bindgen` version in Cargo.lock, or Trunk's output breaks.
+/// The CLI must be exactly the `wasm-bindgen` version in Cargo.lock, or the app's JS and wasm do not
+/// fit together (`build-web` checks it too).
 fn wasm_bindgen(out: &mut Out) -> Result {
     let wanted = locked_version("wasm-bindgen")?;
     let version = cmd::stdout_of(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
@@ -127,8 +113,12 @@ fn wasm_bindgen(out: &mut Out) -> Result {
 
 /// The version of `package` in the workspace's Cargo.lock.
 pub fn locked_version(package: &str) -> Result<String> {
-    let path = cmd::root().join("Cargo.lock");
-    let lock = std::fs::read_to_string(&path)
+    locked_version_in(&cmd::root().join("Cargo.lock"), package)
+}
+
+/// The version of `package` in the Cargo.lock at `path`.
+pub fn locked_version_in(path: &Path, package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let name_line = format!("name = \"{package}\"");
     let mut lines = lock.lines();
@@ -143,7 +133,7 @@ pub fn locked_version(package: &str) -> Result<String> {
             }
         }
     }
-    Err(format!("{package} is not in Cargo.lock"))
+    Err(format!("{package} is not in {}", path.display()))
 }
 
 /// `npm ci` in `dir`, unless node_modules was installed from the current package-lock.json.

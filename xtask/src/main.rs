@@ -18,21 +18,58 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
-  install    install what is missing: wasm target, Trunk, wasm-bindgen, wasm-opt (npm),
+  install    install what is missing: wasm target, wasm-bindgen, wasm-opt (npm),
              Playwright (npm), Debian chromium, wrk, cargo-nextest
-  build-web  trunk build --release --offline into dist/, then .br and .gz of each asset
+  build-web  the web app split by route into dist/: cargo (wasm-release, --emit-relocs),
+             wasm-split, wasm-bindgen, wasm-opt; JS, wasm and CSS in dist/pkg-<hash>/, index.html,
+             public/, .br and .gz of each asset; prints each stage's time
+             [--project DIR --package NAME [--bin NAME]]: another app laid out like the portal
+             (index.html, style/, public/, Cargo.lock in DIR), built into DIR/dist
   run        install, build, start the server in demo mode and print the URL and accounts
   test       fmt, clippy, unit and API tests, bundle size, end-to-end suite; a summary at the end
-  bench      first-load size and GET /api/v1/policies/{id} throughput and p99 against the budgets,
+  bench      first-load and chunk sizes, GET /api/v1/policies/{id} throughput and p99 against the budgets,
              then bench-upload
   bench-upload  1 GiB tus uploads over loopback: server memory growth and MiB/s against the budgets
 ";
+
+/// `build-web` with no arguments: the portal; with `--project DIR --package NAME [--bin NAME]`:
+/// another app (a spike) through the same pipeline.
+fn build_web(args: &[String]) -> Result<(), String> {
+    let mut out = cmd::Out::stream();
+    if args.is_empty() {
+        return web::build_web(&mut out);
+    }
+    let mut project = None;
+    let mut package = None;
+    let mut bin = None;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"))?;
+        match flag.as_str() {
+            "--project" => project = Some(value),
+            "--package" => package = Some(value),
+            "--bin" => bin = Some(value),
+            _ => return Err(format!("unknown build-web option `{flag}`\n\n{USAGE}")),
+        }
+    }
+    let (Some(project), Some(package)) = (project, package) else {
+        return Err(format!(
+            "build-web needs both --project and --package\n\n{USAGE}"
+        ));
+    };
+    let dir = std::path::absolute(project).map_err(|e| format!("{project}: {e}"))?;
+    let bin = bin.unwrap_or(package);
+    let target_dir = dir.join("target/split");
+    web::build(&mut out, &web::Project::at(&dir, package, bin, target_dir))
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("install") => install::install(&mut cmd::Out::stream(), install::Needs::ALL),
-        Some("build-web") => web::build_web(&mut cmd::Out::stream()),
+        Some("build-web") => build_web(&args[1..]),
         Some("run") => run::run(),
         Some("test") => return test::test(),
         Some("bench") => bench::bench(),

@@ -10,7 +10,7 @@ use crate::{server, signal, web};
 pub fn run() -> Result {
     let mut out = Out::stream();
     install::install(&mut out, Needs::RUN)?;
-    println!("building the web app (trunk build --release --offline)");
+    println!("building the web app (cargo xtask build-web)");
     web::build_web(&mut out)?;
     println!("building the server (cargo build --release -p portal-server)");
     server::build(&mut out)?;

@@ -9,7 +9,8 @@ use crate::install::{self, Needs};
 use crate::server::{self, TestServer};
 use crate::web;
 
-/// The first-load budget the suite enforces (brotli bytes of index.html + CSS + JS + wasm).
+/// The first-load budget the suite enforces (brotli bytes of index.html + CSS + main JS + main
+/// wasm: what `/login` needs; the chunks of other routes are not in it).
 pub const BUNDLE_LIMIT_BYTES: u64 = 200_000;
 
 struct Outcome {
@@ -148,23 +149,19 @@ fn rust_tests(out: &mut Out, package: &str) -> Result {
     }
 }
 
+/// Prints every built file's brotli size and each route split's chunks; fails if the first load
+/// (index.html, boot.js, the CSS, the main JS and its chunk loader, the main wasm) is above the
+/// limit. The routes' own budgets are measured in Chromium by the end-to-end suite.
 fn bundle_size(out: &mut Out) -> Result {
-    let entries = web::entry_loads()?;
-    for entry in &entries {
-        out.say(&format!(
-            "{} (brotli): {:.1} KB over {} files",
-            entry.entry,
-            kb(entry.total()),
-            entry.assets.len()
-        ));
+    let bundle = web::bundle()?;
+    for line in web::size_lines(&bundle) {
+        out.say(&line);
     }
-    let first = web::first_load()?;
-    let total = first.total();
+    let total = bundle.first_load_total();
     out.say(&format!(
-        "first load ({}, brotli): {:.1} KB; limit {:.0} KB (1 KB = 1000 bytes)",
-        first.entry,
+        "first load (brotli): {:.1} KB; limit {:.0} KB",
         kb(total),
-        kb(BUNDLE_LIMIT_BYTES)
+        kb(BUNDLE_LIMIT_BYTES),
     ));
     if total > BUNDLE_LIMIT_BYTES {
         return Err(format!(
