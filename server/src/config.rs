@@ -45,7 +45,7 @@ pub struct Config {
     pub database_url: String,
     /// Where the SQLite file and documents live.
     pub data_dir: PathBuf,
-    /// The built web app (Trunk's output).
+    /// The built web app (`cargo xtask build-web`'s output).
     pub dist_dir: PathBuf,
     /// Seed demo data on first start and serve `GET /api/v1/demo`.
     pub demo: bool,
