@@ -11,7 +11,8 @@ use crate::cmd::{self, Out, Result};
 /// What a command needs besides the web build tools.
 #[derive(Clone, Copy)]
 pub struct Needs {
-    /// Playwright (npm) and Debian chromium, for the end-to-end suite.
+    /// Playwright (npm) and Debian chromium, for the end-to-end suite; chromedriver, for the web
+    /// app's unit tests in the browser (wasm-bindgen-test-runner comes with wasm-bindgen-cli).
     pub browser: bool,
     /// wrk, for the benchmark.
     pub load_generator: bool,
@@ -51,6 +52,9 @@ pub fn install(out: &mut Out, needs: Needs) -> Result {
     let mut debian = Vec::new();
     if needs.browser && !Path::new("/usr/bin/chromium").exists() {
         debian.push("chromium");
+    }
+    if needs.browser && !Path::new("/usr/bin/chromedriver").exists() {
+        debian.push("chromium-driver");
     }
     if needs.load_generator && cmd::stdout_of(Command::new("which").arg("wrk")).is_none() {
         debian.push("wrk");

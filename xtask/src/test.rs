@@ -109,6 +109,7 @@ pub fn test() -> ExitCode {
             "portal-web",
             "--target",
             "wasm32-unknown-unknown",
+            "--all-targets",
             "--",
             "-D",
             "warnings",
@@ -116,6 +117,7 @@ pub fn test() -> ExitCode {
     });
     steps.run("tests-core", |out| rust_tests(out, "portal-core"));
     steps.run("tests-server", |out| rust_tests(out, "portal-server"));
+    steps.run("tests-web", web_unit_tests);
     let web_built = steps.run("build-web", web::build_web);
     let server_built = steps.run("build-server", server::build);
     if web_built {
@@ -129,6 +131,31 @@ pub fn test() -> ExitCode {
         steps.skip("end2end", "a build failed");
     }
     summary(&steps.outcomes)
+}
+
+/// The web app's unit tests: natively (its plain logic), then in headless Chromium
+/// (`src/browser_tests`: components, storage, the uploader against a fake network), run by
+/// wasm-bindgen-test-runner with Debian's chromedriver and the capabilities in webdriver.json.
+fn web_unit_tests(out: &mut Out) -> Result {
+    let root = cmd::root();
+    rust_tests(out, "portal-web")?;
+    out.run(
+        cmd::cargo()
+            .args(["test", "-p", "portal-web", "--lib"])
+            .args(["--target", "wasm32-unknown-unknown"])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root.join("webdriver.json"),
+            )
+            // For the whole suite, on a busy machine (the default is 20 s).
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .current_dir(&root),
+    )
 }
 
 /// nextest when it is there (it is installed by `install`), else cargo test.
