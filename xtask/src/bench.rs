@@ -1,5 +1,5 @@
-//! `cargo xtask bench`: the budgets of the foundation issue, measured and compared. A miss is
-//! printed, never a failure.
+//! `cargo xtask bench`: the budgets of the foundation and one-app issues, measured and compared.
+//! A miss is printed, never a failure.
 
 use std::process::Command;
 
@@ -21,7 +21,7 @@ pub fn bench() -> Result {
     install::install(
         &mut out,
         Needs {
-            browser: false,
+            browser: true,
             load_generator: true,
             test_runner: false,
         },
@@ -55,6 +55,7 @@ pub fn bench() -> Result {
     );
 
     let server = TestServer::start()?;
+    crate::bench_web::bench_web(&mut out, &server)?;
     let cookie = log_in(&server.addr, DEMO_PHONE)?;
     let policy_id = first_policy_id(&server.addr, &cookie)?;
     let path = format!("/api/v1/policies/{policy_id}");

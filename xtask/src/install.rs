@@ -141,7 +141,7 @@ pub fn locked_version_in(path: &Path, package: &str) -> Result<String> {
 }
 
 /// `npm ci` in `dir`, unless node_modules was installed from the current package-lock.json.
-fn npm_ci(out: &mut Out, dir: &str) -> Result {
+pub fn npm_ci(out: &mut Out, dir: &str) -> Result {
     let dir = cmd::root().join(dir);
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let lock = modified(&dir.join("package-lock.json"));

@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_upload;
+mod bench_web;
 mod cmd;
 mod http;
 mod install;
@@ -27,8 +28,9 @@ usage: cargo xtask <command>
              (index.html, style/, public/, Cargo.lock in DIR), built into DIR/dist
   run        install, build, start the server in demo mode and print the URL and accounts
   test       fmt, clippy, unit and API tests, bundle size, end-to-end suite; a summary at the end
-  bench      first-load and chunk sizes, GET /api/v1/policies/{id} throughput and p99 against the budgets,
-             then bench-upload
+  bench      chunk sizes; what Chromium transfers for /login, each deep link and the policies -> claim
+             move, and Lighthouse on /login; GET /api/v1/policies/{id} throughput and p99; all against
+             the budgets, then bench-upload
   bench-upload  1 GiB tus uploads over loopback: server memory growth and MiB/s against the budgets
 ";
 
