@@ -6,9 +6,9 @@
 //! pays only for itself and the shell. The policies screen, where a login lands, fetches the likely next screens in the
 //! background ([`preload_sections`]).
 
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::lazy;
 use leptos_router::{
     Lazy, LazyRoute,
     components::{ParentRoute, Route, Router, Routes},
