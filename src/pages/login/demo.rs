@@ -1,21 +1,26 @@
 //! The demo accounts panel, shown only when the server runs in demo mode.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use portal_core::api::DemoAccounts;
 
 use crate::{api, i18n::use_i18n};
 
 /// Nothing while the accounts load, and nothing when the server is not in demo mode (it then
-/// answers 404): the panel is a shortcut, not a screen of its own.
+/// answers 404): the panel is a shortcut, not a screen of its own, so it needs no skeleton or
+/// error state. Asked once with spawn_local rather than a LocalResource: the login page is the
+/// first screen of every first visit, and a resource there costs every phone 6 KB more.
 #[component]
 pub fn DemoPanel(#[prop(into)] on_pick: Callback<(String,)>) -> impl IntoView {
-    let accounts = LocalResource::new(api::demo_accounts);
-    view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                accounts.await.ok().map(|accounts| view! { <DemoAccountList accounts on_pick/> })
-            })}
-        </Transition>
+    let accounts = RwSignal::new(None::<DemoAccounts>);
+    spawn_local(async move {
+        if let Ok(answer) = api::demo_accounts().await {
+            accounts.try_set(Some(answer));
+        }
+    });
+    move || {
+        accounts
+            .get()
+            .map(|accounts| view! { <DemoAccountList accounts on_pick/> })
     }
 }
 
