@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_core::api::Me;
+use portal_core::api::{DemoAccounts, Me, SessionInfo};
 
 use crate::{api, storage};
 
@@ -53,6 +53,8 @@ pub enum Gate {
 #[derive(Clone, Copy)]
 pub struct Session {
     state: RwSignal<SessionState>,
+    /// The demo accounts, when the server runs in demo mode (they come with the session).
+    demo: RwSignal<Option<DemoAccounts>>,
     gate: Memo<Gate>,
 }
 
@@ -69,7 +71,11 @@ impl Session {
                 SessionState::Unreachable => Gate::Unreachable,
             })
         });
-        Session { state, gate }
+        Session {
+            state,
+            gate,
+            demo: RwSignal::new(None),
+        }
     }
 
     /// The gate of pages that need a session (tracked).
@@ -80,6 +86,11 @@ impl Session {
     /// The gate, without tracking.
     pub fn gate_untracked(&self) -> Gate {
         self.gate.get_untracked()
+    }
+
+    /// The demo accounts the login screen offers, in demo mode only (tracked).
+    pub fn demo_accounts(&self) -> Option<DemoAccounts> {
+        self.demo.get()
     }
 
     /// The person's name, when logged in (tracked).
@@ -105,10 +116,13 @@ impl Session {
     pub fn reload(&self) {
         let state = self.state;
         state.set(SessionState::Loading);
+        let demo = self.demo;
         spawn_local(async move {
             state.set(match api::session().await {
-                Ok(Some(me)) => SessionState::LoggedIn(me),
-                Ok(None) => SessionState::Anonymous,
+                Ok(SessionInfo { me, demo: accounts }) => {
+                    demo.set(accounts);
+                    me.map_or(SessionState::Anonymous, SessionState::LoggedIn)
+                }
                 Err(_) => SessionState::Unreachable,
             });
         });

@@ -387,6 +387,11 @@ pub struct SessionInfo {
     /// The caller, or `null` when there is no live session (no cookie, an unknown or an expired
     /// one).
     pub me: Option<Me>,
+    /// The demo accounts the login screen offers when the server runs in demo mode (absent
+    /// otherwise): the app's first screen learns them with the session, in one request, and a
+    /// server outside demo mode is never asked for what it does not have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo: Option<DemoAccounts>,
 }
 
 /// `GET /api/v1/demo`: the demo accounts, present only when the server runs in demo mode.
@@ -508,7 +513,11 @@ mod tests {
 
     #[test]
     fn nobody_is_a_null_me() {
-        let json = serde_json::to_string(&SessionInfo { me: None }).ok();
+        let json = serde_json::to_string(&SessionInfo {
+            me: None,
+            demo: None,
+        })
+        .ok();
         assert_eq!(json.as_deref(), Some(r#"{"me":null}"#));
     }
 

@@ -1,6 +1,6 @@
 //! Login, logout and who is logged in.
 
-use portal_core::api::{DemoAccounts, Me, OtpLogin, OtpRequest, OtpSent, SessionInfo};
+use portal_core::api::{Me, OtpLogin, OtpRequest, OtpSent, SessionInfo};
 
 use super::{ApiFailure, client};
 
@@ -20,12 +20,8 @@ pub async fn log_out() -> Result<(), ApiFailure> {
 }
 
 /// `GET /session`: who the session belongs to, `None` when nobody is logged in (an answer,
-/// not an error: the login page asks too, and the browser logs nothing).
-pub async fn session() -> Result<Option<Me>, ApiFailure> {
-    client::get::<SessionInfo>("/session").await.map(|s| s.me)
-}
-
-/// `GET /demo`: the demo accounts (a 404 problem unless the server runs in demo mode).
-pub async fn demo_accounts() -> Result<DemoAccounts, ApiFailure> {
-    client::get("/demo").await
+/// not an error: the login page asks too, and the browser logs nothing), and the demo accounts
+/// in demo mode.
+pub async fn session() -> Result<SessionInfo, ApiFailure> {
+    client::get("/session").await
 }

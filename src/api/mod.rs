@@ -7,7 +7,7 @@ mod complaints;
 mod policies;
 pub mod tus;
 
-pub use auth::{demo_accounts, log_in, log_out, request_code, session};
+pub use auth::{log_in, log_out, request_code, session};
 pub use client::set_language;
 pub use complaints::{
     act, channels, complaint, complaints, file_complaint, inbox, prefill, read_all, read_notice,

@@ -9,6 +9,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::{CurrentSession, cookie};
 use crate::db::{self, sessions::Account};
+use crate::demo;
 use crate::error::{ApiError, Json, Result};
 use crate::state::AppState;
 
@@ -52,7 +53,8 @@ async fn session(
         Err(other) => return Err(other),
     };
     let removal = clear_cookie.then(|| (header::SET_COOKIE, cookie::removal()));
-    Ok((AppendHeaders(removal), Json(SessionInfo { me })))
+    let demo = state.config.demo.then(demo::accounts);
+    Ok((AppendHeaders(removal), Json(SessionInfo { me, demo })))
 }
 
 /// The `Me` of a session's account; `None` if the account no longer exists.

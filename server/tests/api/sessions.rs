@@ -189,8 +189,18 @@ async fn session_of(app: &TestApp, cookie: Option<&str>) -> (Value, bool) {
         .iter()
         .any(|v| v.to_str().unwrap().contains("Max-Age=0"));
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body.as_object().unwrap().len(), 1, "{body}");
+    let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["demo", "me"], "the tests run in demo mode: {body}");
     (body["me"].clone(), cleared)
+}
+
+#[tokio::test]
+async fn in_demo_mode_the_session_offers_the_demo_accounts_to_the_login_screen() {
+    let app = spawn().await;
+    let body: Value = app.get("/api/v1/session").await.json().await.unwrap();
+    let demo: Value = app.get("/api/v1/demo").await.json().await.unwrap();
+    assert_eq!(body["demo"], demo, "the same accounts as GET /demo");
+    assert_eq!(body["demo"]["policyholders"][0]["phone"], "13800138000");
 }
 
 #[tokio::test]

@@ -1,25 +1,19 @@
 //! The demo accounts panel, shown only when the server runs in demo mode.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use portal_core::api::DemoAccounts;
 
-use crate::{api, i18n::use_i18n};
+use crate::{i18n::use_i18n, session::use_session};
 
-/// Nothing while the accounts load, and nothing when the server is not in demo mode (it then
-/// answers 404): the panel is a shortcut, not a screen of its own, so it needs no skeleton or
-/// error state. Asked once with spawn_local rather than a LocalResource: the login page is the
-/// first screen of every first visit, and a resource there costs every phone 6 KB more.
+/// The demo accounts, which come with the session (`GET /session`) in demo mode only: nothing
+/// while it loads and nothing outside demo mode. A shortcut, not a screen of its own, so no
+/// skeleton or error state, and no request of its own.
 #[component]
 pub fn DemoPanel(#[prop(into)] on_pick: Callback<(String,)>) -> impl IntoView {
-    let accounts = RwSignal::new(None::<DemoAccounts>);
-    spawn_local(async move {
-        if let Ok(answer) = api::demo_accounts().await {
-            accounts.try_set(Some(answer));
-        }
-    });
+    let session = use_session();
     move || {
-        accounts
-            .get()
+        session
+            .demo_accounts()
             .map(|accounts| view! { <DemoAccountList accounts on_pick/> })
     }
 }
