@@ -18,6 +18,20 @@ const screens = {
   policy: (page: Page) => page.getByTestId('policy-detail'),
 };
 
+test('the login page asks who is logged in without an error in the console', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  const session = page.waitForResponse((r) => r.url().endsWith('/api/v1/session'));
+  await page.goto('/login');
+  expect((await session).status()).toBe(200);
+  await expect(new LoginPage(page).phone).toBeVisible();
+  await expect(new LoginPage(page).demoAccounts).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('moving between sections never loads a page, and Back and Forward retrace every move', async ({
   page,
 }) => {

@@ -193,7 +193,8 @@ async fn finish(up: Uploader, item: &Item) -> Result<(), ApiFailure> {
         }
     };
     item.phase.try_set(Phase::Done);
-    up.on_attached.run(detail);
+    // The page may be gone by now (the person moved on): then nobody is told.
+    up.on_attached.try_run(detail);
     Ok(())
 }
 

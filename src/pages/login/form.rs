@@ -1,6 +1,6 @@
 //! The login form: the phone step, then the code step below it.
 
-use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, html, prelude::*};
 use portal_core::api::{ErrorCode, OtpSent};
 
 use super::{countdown::Countdown, demo::DemoPanel, errors::LoginErrors};
@@ -36,14 +36,12 @@ pub fn LoginForm() -> impl IntoView {
         }
     });
 
-    // Plain spawned futures, not `Action`s: the same behaviour for much less wasm.
-    let sending = RwSignal::new(false);
-    let logging_in = RwSignal::new(false);
-    let request_code = move |phone: String| {
-        sending.set(true);
-        spawn_local(async move {
+    // Asking for a code and logging in are Actions: one at a time (their buttons are disabled
+    // while pending), the answer's errors go beside their fields.
+    let request_code = Action::new_local(move |phone: &String| {
+        let phone = phone.clone();
+        async move {
             let answer = api::request_code(phone).await;
-            sending.try_set(false);
             match answer {
                 Ok(otp) => {
                     countdown.start(otp.resend_in_secs);
@@ -59,13 +57,12 @@ pub fn LoginForm() -> impl IntoView {
                     errors.try_set(LoginErrors::from_failure(failure));
                 }
             }
-        });
-    };
-    let log_in = move |phone: String, code: String| {
-        logging_in.set(true);
-        spawn_local(async move {
+        }
+    });
+    let log_in = Action::new_local(move |(phone, code): &(String, String)| {
+        let (phone, code) = (phone.clone(), code.clone());
+        async move {
             let answer = api::log_in(phone, code).await;
-            logging_in.try_set(false);
             match answer {
                 Ok(me) => {
                     storage::remove(PHONE_DRAFT_KEY);
@@ -76,14 +73,14 @@ pub fn LoginForm() -> impl IntoView {
                     errors.try_set(LoginErrors::from_failure(failure));
                 }
             }
-        });
-    };
+        }
+    });
 
     let send_code = move || {
         let typed = phone.get_untracked();
         let checked = LoginErrors::check_phone(&typed);
-        if checked.is_empty() {
-            request_code(typed);
+        if checked.is_empty() && !request_code.pending().get_untracked() {
+            request_code.dispatch(typed);
         }
         errors.set(checked);
     };
@@ -95,12 +92,12 @@ pub fn LoginForm() -> impl IntoView {
         }
         let (typed_phone, typed_code) = (phone.get_untracked(), code.get_untracked());
         let checked = LoginErrors::check_login(&typed_phone, &typed_code);
-        if checked.is_empty() {
-            log_in(typed_phone, typed_code);
+        if checked.is_empty() && !log_in.pending().get_untracked() {
+            log_in.dispatch((typed_phone, typed_code));
         }
         errors.set(checked);
     };
-    let send_disabled = move || countdown.remaining() > 0 || sending.get();
+    let send_disabled = move || countdown.remaining() > 0 || request_code.pending().get();
     let send_label = move || match countdown.remaining() {
         0 => i18n.t().send_code.to_owned(),
         n => fill(i18n.t().resend_in, "n", &n.to_string()),
@@ -200,7 +197,7 @@ pub fn LoginForm() -> impl IntoView {
                         type="submit"
                         class="button button-primary button-block"
                         data-testid="login-submit"
-                        disabled=move || logging_in.get()
+                        disabled=log_in.pending()
                     >
                         {i18n.text(|t| t.login_submit)}
                     </button>
