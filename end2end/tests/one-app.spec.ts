@@ -116,3 +116,31 @@ test('a deep link opens its screen cold, with a session and without one', async 
     await stranger.close();
   }
 });
+
+test('a screen whose code cannot be downloaded says so and offers a reload that works', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logInAs(ZHANG_WEI.phone);
+  await expect(screens.policies(page)).toBeVisible();
+
+  // A fresh tab, cold: every chunk download fails as on a dropped connection (the loader
+  // retries, then gives up).
+  const tab = await page.context().newPage();
+  const chunk = /\/pkg-[0-9a-f]{16}\/(split|chunk)_[^/]*\.wasm$/;
+  let attempts = 0;
+  await tab.route(chunk, (route) => {
+    attempts += 1;
+    return route.abort('connectionreset');
+  });
+  await tab.goto('/inbox');
+  const banner = tab.getByTestId('chunk-failed');
+  await expect(banner).toBeVisible();
+  await expect(banner).toHaveAttribute('role', 'alert');
+  expect(attempts, 'the download was tried again before giving up').toBeGreaterThan(1);
+
+  // The network is back: the banner's button reloads the page, which then works.
+  await tab.unroute(chunk);
+  await banner.getByRole('button').click();
+  await expect(screens.inbox(tab)).toBeVisible();
+  await expect(tab.getByTestId('chunk-failed')).toHaveCount(0);
+});
