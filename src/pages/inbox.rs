@@ -1,6 +1,6 @@
 //! `/inbox`: progress notices, what was sent, when and through which channels.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 use portal_core::complaint::{Delivery, NoticeHeadline};
 
@@ -90,21 +90,26 @@ fn NoticeItem(notice: NoticeHeadline) -> impl IntoView {
         _ => paths::complaint(case_id),
     };
     let is_unread = read_at.is_none();
-    let open = {
+    // Marks the notice read, then opens its case (the header's count is right there at once).
+    let mark_read = {
         let href = href.clone();
-        move |ev: leptos::ev::MouseEvent| {
-            if !is_unread || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
-                return;
-            }
-            ev.prevent_default();
-            let navigate = navigate.clone();
-            let href = href.clone();
-            spawn_local(async move {
+        Action::new_local(move |_: &()| {
+            let (navigate, href) = (navigate.clone(), href.clone());
+            async move {
                 if let Ok(count) = api::read_notice(id).await {
                     unread.set(count.unread);
                 }
                 navigate(&href, NavigateOptions::default());
-            });
+            }
+        })
+    };
+    let open = move |ev: leptos::ev::MouseEvent| {
+        if !is_unread || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        if !mark_read.pending().get_untracked() {
+            mark_read.dispatch(());
         }
     };
     let when = move || format!("{case_number} · {}", date_time(created_at, i18n.lang()));
