@@ -2,9 +2,9 @@
 //!
 //! The login screen (the first screen of a first visit) and the small screens around it are in
 //! the main module; every other screen is a lazy route whose code arrives with its section's wasm
-//! chunks (a `#[lazy]` function per section, split by `cargo xtask build-web`), so the first screen
-//! pays only for itself and the shell. The policies screen, where a login lands, fetches the likely next screens in the
-//! background ([`preload_sections`]).
+//! chunks (a `#[lazy]` function per section, split by `cargo xtask build-web`), so the first
+//! screen pays only for itself and the shell. The policies screen, where a login lands, fetches
+//! the likely next screens in the background ([`preload_sections`]).
 
 use leptos::lazy;
 use leptos::prelude::*;
