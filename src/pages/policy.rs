@@ -1,39 +1,20 @@
 //! `/policies/:id`: one policy in full.
 
-use leptos::Params;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params, params::Params};
+use leptos_router::components::A;
 use portal_core::policy::Policy;
 
 use crate::{
-    api::{self, ApiFailure},
-    components::{Fact, Loaded, StatusBadge},
+    api,
+    components::{Fact, Loaded, NotFound, StatusBadge, use_record},
     i18n::{date, use_i18n},
     paths,
 };
 
-#[derive(Params, Clone, PartialEq)]
-struct PolicyParams {
-    id: Option<i64>,
-}
-
-/// The policy, or `None` when the id is not a number, does not exist or is not the caller's
-/// (the API does not tell those apart, and neither does the page).
-async fn find(id: Option<i64>) -> Result<Option<Policy>, ApiFailure> {
-    let Some(id) = id else { return Ok(None) };
-    match api::policy(id).await {
-        Ok(policy) => Ok(Some(policy)),
-        Err(failure) if failure.is_not_found() => Ok(None),
-        Err(failure) => Err(failure),
-    }
-}
-
 #[component]
 pub fn PolicyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params::<PolicyParams>();
-    let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id));
-    let policy = LocalResource::new(move || find(id.get()));
+    let policy = use_record(api::policy);
     view! {
         <A href=paths::POLICIES attr:class="back-link">
             {i18n.text(|t| t.back_to_list)}
@@ -52,12 +33,12 @@ pub fn PolicyPage() -> impl IntoView {
 fn PolicyNotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="state" data-testid="policy-not-found">
-            <h1>{i18n.text(|t| t.policy_not_found)}</h1>
-            <A href=paths::POLICIES attr:class="button button-primary">
-                {i18n.text(|t| t.back_to_list)}
-            </A>
-        </section>
+        <NotFound
+            testid="policy-not-found"
+            title=i18n.text(|t| t.policy_not_found)
+            back=paths::POLICIES
+            back_text=i18n.text(|t| t.back_to_list)
+        />
     }
 }
 

@@ -7,41 +7,22 @@ mod page;
 mod receipt;
 mod timeline;
 
-use leptos::Params;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params, params::Params};
+use leptos_router::components::A;
 use portal_core::claim::ClaimDetail;
 
 use crate::{
     api::{self, ApiFailure},
-    components::Loaded,
+    components::{Loaded, NotFound, use_record},
     i18n::{claims::claim_texts, use_i18n},
     paths,
 };
 
 pub use receipt::ClaimReceiptPage;
 
-#[derive(Params, Clone, PartialEq)]
-struct ClaimParams {
-    id: Option<i64>,
-}
-
-/// The claim, or `None` when the id is not a number, does not exist or is not the caller's.
-async fn find(id: Option<i64>) -> Result<Option<ClaimDetail>, ApiFailure> {
-    let Some(id) = id else { return Ok(None) };
-    match api::claims::claim(id).await {
-        Ok(claim) => Ok(Some(claim)),
-        Err(failure) if failure.is_not_found() => Ok(None),
-        Err(failure) => Err(failure),
-    }
-}
-
-/// The claim of the route's id, loaded again only when the id changes (or on a retry): the page
-/// built on it follows later changes of the claim through a signal of its own.
+/// The claim of the route's id (see [`use_record`]).
 fn use_claim() -> LocalResource<Result<Option<ClaimDetail>, ApiFailure>> {
-    let params = use_params::<ClaimParams>();
-    let id = Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id));
-    LocalResource::new(move || find(id.get()))
+    use_record(api::claims::claim)
 }
 
 #[component]
@@ -65,13 +46,12 @@ pub fn ClaimPage() -> impl IntoView {
 #[component]
 fn ClaimNotFound() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || claim_texts(i18n.lang());
     view! {
-        <section class="state" data-testid="claim-not-found">
-            <h1>{move || t().claim_not_found}</h1>
-            <A href=paths::CLAIMS attr:class="button button-primary">
-                {move || t().back_to_claims}
-            </A>
-        </section>
+        <NotFound
+            testid="claim-not-found"
+            title=i18n.claim_text(|t| t.claim_not_found)
+            back=paths::CLAIMS
+            back_text=i18n.claim_text(|t| t.back_to_claims)
+        />
     }
 }
