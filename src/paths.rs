@@ -43,6 +43,15 @@ pub fn claim_receipt(id: i64) -> String {
     format!("{CLAIMS}/{id}/receipt")
 }
 
+/// The page of a notice's case, by the notice's `case_kind` (`claim`; anything else is a
+/// complaint, the only other kind of case).
+pub fn case(kind: &str, id: i64) -> String {
+    match kind {
+        "claim" => claim(id),
+        _ => complaint(id),
+    }
+}
+
 /// One policy's page.
 pub fn policy(id: i64) -> String {
     format!("{POLICIES}/{id}")
@@ -146,6 +155,8 @@ mod tests {
         assert_eq!(claim(3), "/claims/3");
         assert_eq!(claim_receipt(3), "/claims/3/receipt");
         assert_eq!(policy(2), "/policies/2");
+        assert_eq!(case("claim", 3), "/claims/3");
+        assert_eq!(case("complaint", 7), "/complaints/7");
     }
 
     #[test]

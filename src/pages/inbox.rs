@@ -85,10 +85,7 @@ fn NoticeItem(notice: NoticeHeadline) -> impl IntoView {
         read_at,
         deliveries,
     } = notice;
-    let href = match case_kind.as_str() {
-        "claim" => paths::claim(case_id),
-        _ => paths::complaint(case_id),
-    };
+    let href = paths::case(&case_kind, case_id);
     let is_unread = read_at.is_none();
     // Marks the notice read, then opens its case (the header's count is right there at once).
     let mark_read = {

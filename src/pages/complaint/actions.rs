@@ -118,9 +118,11 @@ pub fn ActionBar(
         let act = move |reason| actions.run(Command::RequestReview { reason });
         reason_step(reviewing, reason, texts, actions.pending(), act)
     };
+    // The failure of any of the case's actions, sending a missing item included: outside the
+    // bar, which is hidden when the person may neither withdraw nor ask for a review.
     view! {
+        <FormError failure=failure_of(actions.act)/>
         <div class="actions" hidden=move || !may_review.get() && !may_withdraw.get()>
-            <FormError failure=failure_of(actions.act)/>
             {move || may_review.get().then_some(review)}
             {move || may_withdraw.get().then_some(withdraw)}
         </div>
