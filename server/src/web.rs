@@ -112,12 +112,12 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     let Some(index) = &web.index else {
         return not_built();
     };
-    if path == "/" || path == "/index.html" {
+    // Every file of dist/ has an extension; any other path is a client route, which gets the
+    // app's page without a look at the disk.
+    if path == "/index.html" || !has_extension(path) {
         return index.respond(request.headers());
     }
-    let names_a_file = has_extension(path);
     let is_hashed = is_hashed_asset(path);
-    let accepts = request.headers().clone();
     let files = ServeDir::new(&web.dist_dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -133,8 +133,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
                 .or_insert(HeaderValue::from_static("accept-encoding"));
             response
         }
-        _ if names_a_file => file_not_found(),
-        _ => index.respond(&accepts),
+        _ => file_not_found(),
     }
 }
 
