@@ -117,6 +117,7 @@ pub fn test() -> ExitCode {
     });
     steps.run("tests-core", |out| rust_tests(out, "portal-core"));
     steps.run("tests-server", |out| rust_tests(out, "portal-server"));
+    steps.run("tests-xtask", |out| rust_tests(out, "xtask"));
     steps.run("tests-web", web_unit_tests);
     let web_built = steps.run("build-web", web::build_web);
     let server_built = steps.run("build-server", server::build);
