@@ -24,8 +24,14 @@ pub fn Claim(claim: ClaimDetail) -> impl IntoView {
     // The uploads belong to the page of this claim: they outlive every answer about it.
     let uploader = Uploader::new(
         id,
-        Callback::new(move |detail| {
-            claim.try_set(detail);
+        // Two files attached at once answer in any order: an answer whose timeline is shorter
+        // than the one shown is the older one (events are only ever added) and is dropped.
+        Callback::new(move |detail: ClaimDetail| {
+            claim.try_update(|shown| {
+                if detail.timeline.len() >= shown.timeline.len() {
+                    *shown = detail;
+                }
+            });
         }),
     );
     // Memos: a part that depends on what is allowed is redrawn only when that changes.
