@@ -11,6 +11,7 @@ pub mod i18n;
 mod labels;
 pub mod parse;
 pub mod policy;
+pub mod survey;
 pub mod upload;
 
 #[cfg(test)]

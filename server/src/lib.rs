@@ -11,10 +11,12 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod kpi;
 pub mod lang;
 pub mod middleware;
 pub mod routes;
 pub mod state;
+pub mod surveys;
 pub mod tus;
 pub mod web;
 

@@ -189,6 +189,8 @@ pub enum NoticeEvent {
     Complaint(Event),
     /// A claim's step.
     Claim(crate::claim::Event),
+    /// An invitation to the case's satisfaction survey, or its one reminder.
+    Survey(crate::survey::SurveyNotice),
 }
 
 impl NoticeEvent {
@@ -197,6 +199,7 @@ impl NoticeEvent {
         match self {
             NoticeEvent::Complaint(event) => event.change.title(lang),
             NoticeEvent::Claim(event) => event.change.title(lang),
+            NoticeEvent::Survey(notice) => notice.title(lang),
         }
     }
 
@@ -205,6 +208,7 @@ impl NoticeEvent {
         match self {
             NoticeEvent::Complaint(event) => event.at,
             NoticeEvent::Claim(event) => event.at,
+            NoticeEvent::Survey(notice) => notice.at,
         }
     }
 }

@@ -94,6 +94,8 @@ pub async fn act(
         db::claims::set_dispute_complaint(&mut tx, row.id, id).await?;
         dispute_complaint_id = Some(id);
     }
+    crate::kpi::after_claim_step(&mut tx, app, &row, &next, &events, staff_id).await?;
+    crate::surveys::after_claim_step(&mut tx, app, &row, &events, stamp).await?;
     tx.commit().await?;
     stored.extend(events);
     let row = ClaimRow {

@@ -70,6 +70,8 @@ pub async fn act(
             db::notices::insert(&mut tx, notice_case, event, now).await?;
         }
     }
+    crate::kpi::after_complaint_step(&mut tx, app, &row, &next, &events, staff_id).await?;
+    crate::surveys::after_complaint_step(&mut tx, app, &row, &events, now).await?;
     tx.commit().await?;
     Ok(ComplaintRow {
         state: next,
