@@ -147,6 +147,25 @@ pub enum ErrorCode {
     PaymentBreakdownMismatch,
     /// The policyholder already disagreed with this decision.
     DisputeAlreadyRaised,
+    /// The survey was already answered (in the portal, through a link or on a return visit).
+    SurveyAnswered,
+    /// The survey invitation expired unanswered.
+    SurveyExpired,
+    /// The survey was withdrawn because the case was reopened.
+    SurveyCancelled,
+    /// A survey link that is not valid: altered, forged, or replaced by a newer one.
+    SurveyLinkInvalid,
+    /// The survey has no such question.
+    QuestionUnknown,
+    /// An answer of the wrong kind for its question.
+    AnswerWrongKind,
+    /// A rating outside its scale.
+    AnswerOutOfRange,
+    /// A choice that the question does not offer.
+    OptionUnknown,
+    /// A KPI period that is not `YYYY-MM` (month) or `YYYY-Qn` (quarter), or a range that ends
+    /// before it starts or spans more than 36 periods.
+    PeriodInvalid,
 }
 
 impl ErrorCode {
@@ -240,6 +259,24 @@ impl ErrorCode {
             AmountAboveAssessed => lang.pick("金额不能超过定损金额（部分赔付须低于定损金额）。", "The amount cannot be above the assessed amount (a partial approval must be below it)."),
             PaymentBreakdownMismatch => lang.pick("赔款明细合计与核定金额不符。", "The breakdown does not add up to the decided amount."),
             DisputeAlreadyRaised => lang.pick("您已经对该结果提出过异议。", "You have already disagreed with this decision."),
+            SurveyAnswered => lang.pick("这份问卷已经提交过了，感谢您的评价。", "This survey has already been answered. Thank you."),
+            SurveyExpired => lang.pick("这份问卷已过期，无法再提交。", "This survey has expired and can no longer be answered."),
+            SurveyCancelled => lang.pick(
+                "案件已重新处理，这份问卷已取消。结案后我们会重新邀请您评价。",
+                "The case was reopened, so this survey was withdrawn. We will invite you again when it closes.",
+            ),
+            SurveyLinkInvalid => lang.pick(
+                "这个问卷链接无效或已被更新的链接取代。请打开最新消息中的链接，或登录后在消息中心作答。",
+                "This survey link is not valid or was replaced by a newer one. Open the link in the latest message, or log in and answer from your inbox.",
+            ),
+            QuestionUnknown => lang.pick("问卷中没有这个问题。", "The survey has no such question."),
+            AnswerWrongKind => lang.pick("这个回答的格式不对。", "That answer is not of the right kind."),
+            AnswerOutOfRange => lang.pick("请在给出的分值中选择。", "Please choose one of the scores given."),
+            OptionUnknown => lang.pick("请在给出的选项中选择。", "Please choose from the options given."),
+            PeriodInvalid => lang.pick(
+                "统计期间不正确：月份写作 2026-11，季度写作 2026-Q4，最多 36 个期间。",
+                "The period is not valid: a month is written 2026-11, a quarter 2026-Q4, at most 36 periods.",
+            ),
         }
     }
 }
@@ -505,6 +542,15 @@ mod tests {
             AmountAboveAssessed,
             PaymentBreakdownMismatch,
             DisputeAlreadyRaised,
+            SurveyAnswered,
+            SurveyExpired,
+            SurveyCancelled,
+            SurveyLinkInvalid,
+            QuestionUnknown,
+            AnswerWrongKind,
+            AnswerOutOfRange,
+            OptionUnknown,
+            PeriodInvalid,
         ] {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");

@@ -214,3 +214,18 @@ pub fn check_submit(
         nps,
     })
 }
+
+impl AnswerProblem {
+    /// The API's error code for it.
+    pub fn code(self) -> crate::api::ErrorCode {
+        use crate::api::ErrorCode;
+        match self {
+            AnswerProblem::UnknownQuestion => ErrorCode::QuestionUnknown,
+            AnswerProblem::Required => ErrorCode::Required,
+            AnswerProblem::WrongKind => ErrorCode::AnswerWrongKind,
+            AnswerProblem::OutOfRange => ErrorCode::AnswerOutOfRange,
+            AnswerProblem::UnknownOption => ErrorCode::OptionUnknown,
+            AnswerProblem::TooLong => ErrorCode::TooLong,
+        }
+    }
+}

@@ -8,10 +8,13 @@ pub mod complaints;
 pub mod demo;
 pub mod health;
 pub mod inbox;
+pub mod kpis;
 pub mod me;
 pub mod policies;
 pub mod staff_claims;
 pub mod staff_complaints;
+pub mod staff_surveys;
+pub mod surveys;
 pub mod uploads;
 
 use utoipa::OpenApi;
@@ -39,7 +42,10 @@ use crate::state::AppState;
         (name = "uploads", description = "Photos and PDFs attached to cases"),
         (name = "inbox", description = "Progress notices"),
         (name = "claims", description = "Reporting and following claims, their documents and signed preview links"),
-        (name = "staff", description = "The complaint and claim queues and off-line registration")
+        (name = "staff", description = "The complaint and claim queues and off-line registration"),
+        (name = "surveys", description = "Satisfaction surveys: answering in the portal or through a signed link"),
+        (name = "return visits", description = "Staff: survey invitations and the return visits recorded against them"),
+        (name = "kpis", description = "Staff: the service KPIs against their targets, and their CSV export")
     )
 )]
 pub struct ApiDoc;
@@ -60,6 +66,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(staff_claims::router())
         .merge(uploads::router())
         .merge(crate::tus::router())
-        .merge(inbox::router());
+        .merge(inbox::router())
+        .merge(surveys::router())
+        .merge(staff_surveys::router())
+        .merge(kpis::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(portal_core::api::API_PREFIX, v1)
 }
