@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod claim;
 pub mod complaint;
 pub mod i18n;
+pub mod kpi;
 mod labels;
 pub mod parse;
 pub mod policy;
