@@ -48,6 +48,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!(":id/receipt") view={Lazy::<ComplaintReceiptRoute>::new()}/>
                         <Route path=path!(":id") view={Lazy::<ComplaintRoute>::new()}/>
                     </ParentRoute>
+                    <ParentRoute path=path!("/surveys") view=RequireLogin>
+                        <Route path=path!(":id") view={Lazy::<SurveyRoute>::new()}/>
+                    </ParentRoute>
+                    // A message's link: no login, so outside every gate.
+                    <Route path=path!("/s/:token") view={Lazy::<SurveyLinkRoute>::new()}/>
                     <ParentRoute path=path!("/claims") view=RequireLogin>
                         <Route path=path!("") view={Lazy::<ClaimsRoute>::new()}/>
                         <Route path=path!("new") view={Lazy::<NewClaimRoute>::new()}/>
@@ -85,6 +90,8 @@ enum Screen {
     NewClaim,
     ClaimReceipt,
     Claim,
+    Survey,
+    SurveyLink,
 }
 
 // One split per section, not per screen: the screens of a section share most of their code, and
@@ -130,6 +137,14 @@ fn claims_section(screen: Screen) -> AnyView {
         Screen::ClaimReceipt => view! { <pages::claims::ClaimReceiptPage/> }.into_any(),
         Screen::Claim => view! { <pages::claims::ClaimPage/> }.into_any(),
         _ => view! { <pages::claims::ClaimsPage/> }.into_any(),
+    }
+}
+
+#[lazy]
+fn surveys_section(screen: Screen) -> AnyView {
+    match screen {
+        Screen::SurveyLink => view! { <pages::SurveyLinkPage/> }.into_any(),
+        _ => view! { <pages::SurveyPage/> }.into_any(),
     }
 }
 
@@ -202,6 +217,14 @@ lazy_screen!(
 lazy_screen!(
     /// `/claims/:id`.
     ClaimRoute => claims_section, __preload_claims_section, Screen::Claim
+);
+lazy_screen!(
+    /// `/surveys/:id`: one of the person's satisfaction surveys.
+    SurveyRoute => surveys_section, __preload_surveys_section, Screen::Survey
+);
+lazy_screen!(
+    /// `/s/:token`: a survey through the signed link of a message, without logging in.
+    SurveyLinkRoute => surveys_section, __preload_surveys_section, Screen::SurveyLink
 );
 
 /// Fetches the code of the sections a person opens most from the policies, so moving there

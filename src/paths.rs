@@ -22,6 +22,10 @@ pub const CLAIMS: &str = "/claims";
 pub const NEW_CLAIM: &str = "/claims/new";
 /// The inbox of progress notices.
 pub const INBOX: &str = "/inbox";
+/// The person's satisfaction surveys (each at `/surveys/{id}`). A survey is also answered
+/// without logging in at `/s/{token}`, the signed link a message carries: the server writes that
+/// path (`StaffSurvey::link`), the app never links to it.
+pub const SURVEYS: &str = "/surveys";
 
 /// One complaint's case page.
 pub fn complaint(id: i64) -> String {
@@ -50,6 +54,11 @@ pub fn case(kind: &str, id: i64) -> String {
         "claim" => claim(id),
         _ => complaint(id),
     }
+}
+
+/// One of the person's satisfaction surveys, logged in.
+pub fn survey(id: i64) -> String {
+    format!("{SURVEYS}/{id}")
 }
 
 /// One policy's page.
@@ -157,6 +166,7 @@ mod tests {
         assert_eq!(policy(2), "/policies/2");
         assert_eq!(case("claim", 3), "/claims/3");
         assert_eq!(case("complaint", 7), "/complaints/7");
+        assert_eq!(survey(12), "/surveys/12");
     }
 
     #[test]

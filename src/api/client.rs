@@ -65,6 +65,15 @@ pub async fn post_keyed<B: Serialize, T: DeserializeOwned>(
     json_body(response).await
 }
 
+/// `PUT path` with a JSON body, expecting a JSON body.
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiFailure> {
+    let request = prepare(gloo_net::http::Request::put(&url(path)))
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?;
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    json_body(response).await
+}
+
 /// `POST path` without a body, expecting a JSON body.
 pub async fn post_for<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     let response = post_response::<()>(path, None, None).await?;

@@ -1,10 +1,12 @@
 //! Complaints, uploads, the published channels and the inbox.
 
+use chrono::{DateTime, Utc};
 use portal_core::api::Page;
 use portal_core::complaint::{
     Attachment, Command, ComplaintChannels, ComplaintDetail, ComplaintPrefill, ComplaintReceipt,
     ComplaintSummary, NewComplaint, NoticeHeadline, UnreadCount,
 };
+use serde::Deserialize;
 use web_sys::File;
 
 use super::{ApiFailure, client};
@@ -48,8 +50,57 @@ pub async fn upload(file: &File) -> Result<Attachment, ApiFailure> {
     client::post_file(&format!("/uploads?name={name}"), file).await
 }
 
+/// One notice as the inbox lists it: its headline and, for an invitation to a survey (or its
+/// reminder), which survey and until when. The rest of a notice's step is not read: the list
+/// does not have to understand every kind of step.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct InboxNotice {
+    /// What every notice has.
+    #[serde(flatten)]
+    pub headline: NoticeHeadline,
+    #[serde(default)]
+    event: Option<EventHead>,
+}
+
+/// The part of a notice's `event` the inbox reads: `{"case_kind": "survey", "step": {...}}` for
+/// a survey notice.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct EventHead {
+    case_kind: String,
+    #[serde(default)]
+    step: Option<SurveyStep>,
+}
+
+/// A survey notice's step (any other step has none of these fields).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct SurveyStep {
+    invitation_id: Option<i64>,
+    expires_at: Option<DateTime<Utc>>,
+}
+
+/// The survey a notice invites to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SurveyInvite {
+    /// The invitation's id (its page is `/surveys/{id}`).
+    pub invitation_id: i64,
+    /// When it expires.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl InboxNotice {
+    /// The survey this notice invites to, if it is a survey notice.
+    pub fn survey(&self) -> Option<SurveyInvite> {
+        let event = self.event.as_ref().filter(|e| e.case_kind == "survey")?;
+        let step = event.step.as_ref()?;
+        Some(SurveyInvite {
+            invitation_id: step.invitation_id?,
+            expires_at: step.expires_at,
+        })
+    }
+}
+
 /// `GET /inbox`: the first page of progress notices, newest first.
-pub async fn inbox() -> Result<Page<NoticeHeadline>, ApiFailure> {
+pub async fn inbox() -> Result<Page<InboxNotice>, ApiFailure> {
     client::get("/inbox").await
 }
 
@@ -66,4 +117,32 @@ pub async fn read_notice(id: i64) -> Result<UnreadCount, ApiFailure> {
 /// `POST /inbox/read-all`: marks every notice read.
 pub async fn read_all() -> Result<UnreadCount, ApiFailure> {
     client::post_for("/inbox/read-all").await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_survey_notice_names_its_invitation_and_other_notices_none() {
+        let headline = r#""id":3,"case_kind":"complaint","case_id":7,"case_number":"TS1",
+            "title":"t","created_at":"2026-12-01T02:00:00Z","read_at":null,"deliveries":[]"#;
+        let survey = format!(
+            r#"{{{headline},"event":{{"case_kind":"survey","step":{{"at":"2026-12-01T02:00:00Z",
+            "invitation_id":12,"reminder":false,"expires_at":"2026-12-31T02:00:00Z"}}}}}}"#
+        );
+        let notice: InboxNotice = serde_json::from_str(&survey).expect("a survey notice");
+        let invite = notice.survey().expect("a survey");
+        assert_eq!(invite.invitation_id, 12);
+        assert_eq!(notice.headline.case_id, 7);
+        let step = format!(
+            r#"{{{headline},"event":{{"case_kind":"complaint","step":{{"at":"2026-12-01T02:00:00Z",
+            "by":"staff","change":{{"type":"accepted"}}}}}}}}"#
+        );
+        let notice: InboxNotice = serde_json::from_str(&step).expect("a step notice");
+        assert_eq!(notice.survey(), None);
+        let bare = format!("{{{headline}}}");
+        let notice: InboxNotice = serde_json::from_str(&bare).expect("a notice without event");
+        assert_eq!(notice.survey(), None);
+    }
 }

@@ -5,13 +5,14 @@ pub mod claims;
 mod client;
 mod complaints;
 mod policies;
+pub mod surveys;
 pub mod tus;
 
 pub use auth::{log_in, log_out, request_code, session};
 pub use client::set_language;
 pub use complaints::{
-    act, channels, complaint, complaints, file_complaint, inbox, prefill, read_all, read_notice,
-    unread, upload,
+    InboxNotice, act, channels, complaint, complaints, file_complaint, inbox, prefill, read_all,
+    read_notice, unread, upload,
 };
 pub use policies::{policies, policy};
 

@@ -23,6 +23,17 @@ pub fn date(day: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// The day of an instant in China (UTC+8): `2026年11月21日` or `21 Nov 2026`.
+pub fn day_of(at: DateTime<Utc>, lang: Lang) -> String {
+    date((at.naive_utc() + TimeDelta::hours(8)).date(), lang)
+}
+
+/// The time of day of an instant in China (UTC+8): `10:05`.
+pub fn clock(at: DateTime<Utc>) -> String {
+    let local = at.naive_utc() + TimeDelta::hours(8);
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
 /// An instant in China time (UTC+8): `2026-11-21 10:00` or `21 Nov 2026 10:00`.
 pub fn date_time(at: DateTime<Utc>, lang: Lang) -> String {
     let local = at.naive_utc() + TimeDelta::hours(8);
@@ -72,6 +83,12 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(date_time(at, Lang::ZhCn), "2026-11-21 10:05");
         assert_eq!(date_time(at, Lang::En), "21 Nov 2026 10:05");
+        assert_eq!(clock(at), "10:05");
+        let late = DateTime::parse_from_rfc3339("2026-11-21T17:30:00Z")
+            .map(|t| t.to_utc())
+            .unwrap_or_default();
+        assert_eq!(day_of(late, Lang::ZhCn), "2026年11月22日");
+        assert_eq!(day_of(late, Lang::En), "22 Nov 2026");
     }
 
     #[test]

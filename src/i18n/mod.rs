@@ -2,9 +2,10 @@
 
 pub mod claims;
 mod format;
+pub mod surveys;
 mod texts;
 
-pub use format::{date, date_time, due, fill};
+pub use format::{clock, date, date_time, day_of, due, fill};
 pub use texts::Texts;
 
 use leptos::prelude::*;
@@ -43,6 +44,14 @@ impl I18n {
         pick: fn(&'static claims::ClaimTexts) -> &'static str,
     ) -> Signal<&'static str> {
         Signal::derive(move || pick(claims::claim_texts(self.lang())))
+    }
+
+    /// One text of the survey screens in the current language, as a signal (as [`I18n::text`]).
+    pub fn survey_text(
+        self,
+        pick: fn(&'static surveys::SurveyTexts) -> &'static str,
+    ) -> Signal<&'static str> {
+        Signal::derive(move || pick(surveys::survey_texts(self.lang())))
     }
 
     /// A text that depends on the language only, e.g. a kind's label, as a signal.

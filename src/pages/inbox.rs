@@ -5,9 +5,9 @@ use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 use portal_core::complaint::{Delivery, NoticeHeadline};
 
 use crate::{
-    api,
+    api::{self, InboxNotice},
     components::{EmptyState, FormError, Loaded, failure_of},
-    i18n::{date_time, use_i18n},
+    i18n::{date_time, day_of, fill, use_i18n},
     paths,
     unread::use_unread,
 };
@@ -69,12 +69,14 @@ pub fn InboxPage() -> impl IntoView {
 }
 
 /// One notice: its title, case and time, and when it went out through each channel. Opening an
-/// unread one marks it read first, so the count in the header is right on the case page.
+/// unread one marks it read first, so the count in the header is right on the case page. A
+/// survey's notice leads to the survey, with a call to answer it and until when.
 #[component]
-fn NoticeItem(notice: NoticeHeadline) -> impl IntoView {
+fn NoticeItem(notice: InboxNotice) -> impl IntoView {
     let i18n = use_i18n();
     let unread = use_unread();
     let navigate = use_navigate();
+    let survey = notice.survey();
     let NoticeHeadline {
         id,
         case_kind,
@@ -84,8 +86,11 @@ fn NoticeItem(notice: NoticeHeadline) -> impl IntoView {
         created_at,
         read_at,
         deliveries,
-    } = notice;
-    let href = paths::case(&case_kind, case_id);
+    } = notice.headline;
+    let href = match survey {
+        Some(survey) => paths::survey(survey.invitation_id),
+        None => paths::case(&case_kind, case_id),
+    };
     let is_unread = read_at.is_none();
     // Marks the notice read, then opens its case (the header's count is right there at once).
     let mark_read = {
@@ -117,16 +122,34 @@ fn NoticeItem(notice: NoticeHeadline) -> impl IntoView {
                 class=if is_unread { "card item unread" } else { "card item" }
                 data-testid="notice-item"
                 data-unread=if is_unread { "true" } else { "false" }
+                data-kind=if survey.is_some() { "survey" } else { "step" }
                 on:click=open
             >
                 <span class="item-title">{title}</span>
                 <span class="muted">{when}</span>
+                {survey.map(|survey| view! { <SurveyCall expires_at=survey.expires_at/> })}
                 {deliveries
                     .into_iter()
                     .map(|delivery| view! { <DeliveryLine delivery/> })
                     .collect_view()}
             </a>
         </li>
+    }
+}
+
+/// "Answer by 31 Dec" and the call to answer, on a survey's notice (the whole card is the link).
+#[component]
+fn SurveyCall(expires_at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let due =
+        move || expires_at.map(|at| fill(i18n.t().survey_answer_by, "d", &day_of(at, i18n.lang())));
+    view! {
+        <span class="survey-call">
+            <span class="button button-primary survey-cta" data-testid="survey-cta">
+                {i18n.text(|t| t.survey_cta)}
+            </span>
+            <span class="muted" data-testid="survey-due">{due}</span>
+        </span>
     }
 }
 

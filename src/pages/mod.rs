@@ -11,6 +11,7 @@ mod login;
 mod not_found;
 mod policies;
 mod policy;
+pub mod survey;
 
 pub use channels::ChannelsPage;
 pub use complaint::{ComplaintPage, ReceiptPage};
@@ -22,3 +23,4 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use policies::PoliciesPage;
 pub use policy::PolicyPage;
+pub use survey::{SurveyLinkPage, SurveyPage};

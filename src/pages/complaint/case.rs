@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_core::complaint::{Action, ComplaintDetail, Decision, NotAccepted, Remedy};
+use portal_core::survey::CaseKind;
 
 use super::actions::{ActionBar, Actions, MaterialSlot};
 use super::timeline;
 use crate::{
-    components::{DeadlineList, Fact, NextDeadline, Timeline},
+    components::{DeadlineList, Fact, NextDeadline, SurveyCard, Timeline},
     i18n::{Texts, date_time, use_i18n},
     paths,
 };
@@ -33,6 +34,7 @@ pub fn Case(complaint: ComplaintDetail) -> impl IntoView {
     let complaint = Signal::from(complaint);
     view! {
         <CaseTop complaint/>
+        <SurveyCard case_kind=CaseKind::Complaint case_id=id/>
         <Materials complaint actions may_supply=may(Action::SupplyMaterial)/>
         <Outcome complaint/>
         <ActionBar actions may_withdraw=may(Action::Withdraw) may_review=may(Action::RequestReview)/>

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use portal_core::claim::{Action, ClaimDetail};
+use portal_core::survey::CaseKind;
 
 use super::actions::ActionBar;
 use super::checklist::{Checklist, Slots};
 use super::outcome::Outcome;
 use super::timeline;
 use crate::{
-    components::{DeadlineList, Fact, NextDeadline, Timeline, uploader::Uploader},
+    components::{DeadlineList, Fact, NextDeadline, SurveyCard, Timeline, uploader::Uploader},
     i18n::{date, date_time, use_i18n},
 };
 
@@ -49,6 +50,7 @@ pub fn Claim(claim: ClaimDetail) -> impl IntoView {
     let (may_dispute, may_withdraw) = (may(Action::Dispute), may(Action::Withdraw));
     view! {
         <ClaimTop claim=claim.into()/>
+        <SurveyCard case_kind=CaseKind::Claim case_id=id/>
         <Checklist slots/>
         <Outcome claim=claim.into()/>
         <ActionBar claim may_dispute may_withdraw/>
