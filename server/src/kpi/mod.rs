@@ -1,12 +1,18 @@
 //! The service KPIs supervisors see (考核指标), computed in SQL, and the per-case facts they are
 //! computed from, written by the step that settles them.
 
+pub mod facts;
+pub mod report;
+
+use portal_core::calendar::WorkingCalendar;
+
 use crate::db::claims::ClaimRow;
 use crate::db::complaints::ComplaintRow;
 use crate::state::AppState;
 
 /// Called in the transaction of every complaint step, after its events are stored, with the
-/// state after them and the staff member who took the step.
+/// state after them and the staff member who took the step: records the handler, the first
+/// decision's time and whether each deadline the step settled was met.
 pub async fn after_complaint_step(
     tx: &mut sqlx::SqliteConnection,
     app: &AppState,
@@ -15,12 +21,19 @@ pub async fn after_complaint_step(
     events: &[portal_core::complaint::Event],
     staff_id: Option<i64>,
 ) -> sqlx::Result<()> {
-    let _ = (tx, app, row, next, events, staff_id);
-    Ok(())
+    let facts = facts::complaint(
+        &app.complaints.rules,
+        WorkingCalendar::official(),
+        next,
+        events,
+        staff_id,
+    );
+    facts::write_complaint(tx, row.id, &facts).await
 }
 
 /// Called in the transaction of every claim step, after its events are stored, with the state
-/// after them and the staff member who took the step.
+/// after them and the staff member who took the step: records the handler and the final
+/// payment's time.
 pub async fn after_claim_step(
     tx: &mut sqlx::SqliteConnection,
     app: &AppState,
@@ -29,6 +42,6 @@ pub async fn after_claim_step(
     events: &[portal_core::claim::Event],
     staff_id: Option<i64>,
 ) -> sqlx::Result<()> {
-    let _ = (tx, app, row, next, events, staff_id);
-    Ok(())
+    let _ = (app, next);
+    facts::write_claim(tx, row.id, &facts::claim(events, staff_id)).await
 }

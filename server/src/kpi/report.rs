@@ -1,0 +1,411 @@
+//! The KPI report, computed in SQL: one aggregate query per source (answers, invitations sent,
+//! complaints received, complaints decided, claims paid, policies in force), each over all the
+//! report's periods at once (a `periods` CTE joined to a covering index on the period's column),
+//! grouped by period and breakdown group. Nothing but the counts comes back; the p90 is taken by
+//! a window function. The figures are then built by portal-core's [`Figure`] constructors.
+
+use std::collections::{BTreeSet, HashMap};
+
+use portal_core::Lang;
+use portal_core::complaint::{Channel, LocalizedText};
+use portal_core::kpi::{
+    Breakdown, Figure, GroupFigures, Kpi, KpiReport, MIN_COUNT, PeriodFigures, PeriodRange,
+    kpis_for,
+};
+use portal_core::survey::CaseKind;
+
+use crate::db::Db;
+
+/// The counts of one group in one period.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    answers: i64,
+    satisfied: i64,
+    nps_answers: i64,
+    promoters: i64,
+    detractors: i64,
+    sent: i64,
+    answered: i64,
+    received: i64,
+    decided: i64,
+    timely: i64,
+    paid: i64,
+    paid_secs: i64,
+    p90_secs: Option<i64>,
+}
+
+/// `(period index, group key)` → counts.
+type Table = HashMap<(i64, String), Counts>;
+
+/// The `WITH periods(idx, lo, hi, first, last) AS (VALUES …)` prefix for `n` periods.
+fn periods_cte(n: usize) -> String {
+    let rows = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
+    format!("WITH periods(idx, lo, hi, first, last) AS (VALUES {rows})")
+}
+
+/// A query over the periods: binds each period's index, bounds and days.
+fn bind_periods<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    range: &PeriodRange,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+    for (idx, period) in (0_i64..).zip(range.periods()) {
+        let (lo, hi) = period.bounds();
+        query = query
+            .bind(idx)
+            .bind(lo)
+            .bind(hi)
+            .bind(period.first_day().to_string())
+            .bind(period.last_day().to_string());
+    }
+    query
+}
+
+/// The group of a survey invitation `s` (joined to its complaint `c` or claim `l`).
+fn survey_group(by: Breakdown) -> (&'static str, &'static str) {
+    const CASES: &str = " LEFT JOIN complaints c INDEXED BY complaints_kpi \
+                            ON s.case_kind = 'complaint' AND c.id = s.case_id \
+                          LEFT JOIN claims l INDEXED BY claims_kpi \
+                            ON s.case_kind = 'claim' AND l.id = s.case_id";
+    match by {
+        Breakdown::None => ("'all'", ""),
+        Breakdown::CaseKind => ("s.case_kind", ""),
+        Breakdown::Channel => (
+            "CASE WHEN s.case_kind = 'complaint' THEN COALESCE(c.channel, 'none') ELSE 'online' END",
+            CASES,
+        ),
+        Breakdown::Handler => (
+            "COALESCE(CAST(CASE WHEN s.case_kind = 'complaint' THEN c.handler_id \
+                                ELSE l.handler_id END AS TEXT), 'none')",
+            CASES,
+        ),
+    }
+}
+
+/// Satisfaction and NPS, by the day answered.
+async fn answers(
+    db: &Db,
+    range: &PeriodRange,
+    by: Breakdown,
+    table: &mut Table,
+) -> sqlx::Result<()> {
+    let (group, joins) = survey_group(by);
+    let sql = format!(
+        "{} SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.rating >= 4), 0), COUNT(s.nps), \
+                COALESCE(SUM(s.nps >= 9), 0), COALESCE(SUM(s.nps <= 6), 0) \
+         FROM periods p \
+         JOIN survey_invitations s INDEXED BY survey_invitations_kpi_answered \
+           ON s.answered_at >= p.lo AND s.answered_at < p.hi {joins} \
+         GROUP BY 1, 2",
+        periods_cte(range.periods().len())
+    );
+    let rows: Vec<(i64, String, i64, i64, i64, i64, i64)> =
+        bind_periods(sqlx::query_as(&sql), range)
+            .fetch_all(db)
+            .await?;
+    for (idx, key, answers, satisfied, nps_answers, promoters, detractors) in rows {
+        let c = table.entry((idx, key)).or_default();
+        c.answers = answers;
+        c.satisfied = satisfied;
+        c.nps_answers = nps_answers;
+        c.promoters = promoters;
+        c.detractors = detractors;
+    }
+    Ok(())
+}
+
+/// The response rate: of the invitations sent in the period (cancelled ones left out), those
+/// answered by now.
+async fn sent(db: &Db, range: &PeriodRange, by: Breakdown, table: &mut Table) -> sqlx::Result<()> {
+    let (group, joins) = survey_group(by);
+    let sql = format!(
+        "{} SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.status = 'answered'), 0) \
+         FROM periods p \
+         JOIN survey_invitations s INDEXED BY survey_invitations_kpi_sent \
+           ON s.sent_at >= p.lo AND s.sent_at < p.hi {joins} \
+         WHERE s.status <> 'cancelled' \
+         GROUP BY 1, 2",
+        periods_cte(range.periods().len())
+    );
+    let rows: Vec<(i64, String, i64, i64)> = bind_periods(sqlx::query_as(&sql), range)
+        .fetch_all(db)
+        .await?;
+    for (idx, key, sent, answered) in rows {
+        let c = table.entry((idx, key)).or_default();
+        c.sent = sent;
+        c.answered = answered;
+    }
+    Ok(())
+}
+
+/// Complaints received, by the day received.
+async fn received(
+    db: &Db,
+    range: &PeriodRange,
+    by: Breakdown,
+    table: &mut Table,
+) -> sqlx::Result<()> {
+    let group = match by {
+        // No complaint rate per handler: a complaint has none when it comes in.
+        Breakdown::Handler => return Ok(()),
+        Breakdown::None => "'all'",
+        Breakdown::CaseKind => "'complaint'",
+        Breakdown::Channel => "c.channel",
+    };
+    let sql = format!(
+        "{} SELECT p.idx, {group}, COUNT(*) \
+         FROM periods p \
+         JOIN complaints c INDEXED BY complaints_by_received \
+           ON c.received_at >= p.lo AND c.received_at < p.hi \
+         GROUP BY 1, 2",
+        periods_cte(range.periods().len())
+    );
+    let rows: Vec<(i64, String, i64)> = bind_periods(sqlx::query_as(&sql), range)
+        .fetch_all(db)
+        .await?;
+    for (idx, key, received) in rows {
+        table.entry((idx, key)).or_default().received = received;
+    }
+    Ok(())
+}
+
+/// Complaint timeliness, by the day of the first decision.
+async fn decided(
+    db: &Db,
+    range: &PeriodRange,
+    by: Breakdown,
+    table: &mut Table,
+) -> sqlx::Result<()> {
+    let group = match by {
+        Breakdown::None => "'all'",
+        Breakdown::CaseKind => "'complaint'",
+        Breakdown::Channel => "c.channel",
+        Breakdown::Handler => "COALESCE(CAST(c.handler_id AS TEXT), 'none')",
+    };
+    let sql = format!(
+        "{} SELECT p.idx, {group}, COUNT(*), \
+                COALESCE(SUM(c.decision_met = 1 AND COALESCE(c.acceptance_met, 1) = 1 \
+                             AND COALESCE(c.notice_met, 1) = 1), 0) \
+         FROM periods p \
+         JOIN complaints c INDEXED BY complaints_by_decided \
+           ON c.decided_at >= p.lo AND c.decided_at < p.hi \
+         GROUP BY 1, 2",
+        periods_cte(range.periods().len())
+    );
+    let rows: Vec<(i64, String, i64, i64)> = bind_periods(sqlx::query_as(&sql), range)
+        .fetch_all(db)
+        .await?;
+    for (idx, key, decided, timely) in rows {
+        let c = table.entry((idx, key)).or_default();
+        c.decided = decided;
+        c.timely = timely;
+    }
+    Ok(())
+}
+
+/// Claim handling time (report → final payment), by the day paid: the sum for the mean, and the
+/// 90th percentile by nearest rank (row ⌈0.9·n⌉ in the order of the durations).
+async fn paid(db: &Db, range: &PeriodRange, by: Breakdown, table: &mut Table) -> sqlx::Result<()> {
+    let group = match by {
+        Breakdown::None => "'all'",
+        Breakdown::CaseKind => "'claim'",
+        Breakdown::Channel => "'online'",
+        Breakdown::Handler => "COALESCE(CAST(l.handler_id AS TEXT), 'none')",
+    };
+    let sql = format!(
+        "{}, durations AS ( \
+             SELECT p.idx AS idx, {group} AS g, l.paid_at - l.reported_at AS d \
+             FROM periods p \
+             JOIN claims l INDEXED BY claims_by_paid \
+               ON l.paid_at >= p.lo AND l.paid_at < p.hi), \
+         ranked AS ( \
+             SELECT idx, g, d, \
+                    ROW_NUMBER() OVER (PARTITION BY idx, g ORDER BY d) AS rn, \
+                    COUNT(*) OVER (PARTITION BY idx, g) AS n \
+             FROM durations) \
+         SELECT idx, g, COUNT(*), SUM(d), MIN(CASE WHEN rn >= (9 * n + 9) / 10 THEN d END) \
+         FROM ranked GROUP BY idx, g",
+        periods_cte(range.periods().len())
+    );
+    let rows: Vec<(i64, String, i64, i64, Option<i64>)> = bind_periods(sqlx::query_as(&sql), range)
+        .fetch_all(db)
+        .await?;
+    for (idx, key, paid, secs, p90) in rows {
+        let c = table.entry((idx, key)).or_default();
+        c.paid = paid;
+        c.paid_secs = secs;
+        c.p90_secs = p90;
+    }
+    Ok(())
+}
+
+/// Policies whose cover overlaps each period, by period index.
+async fn in_force(db: &Db, range: &PeriodRange) -> sqlx::Result<HashMap<i64, i64>> {
+    let sql = format!(
+        "{} SELECT p.idx, (SELECT COUNT(*) FROM policies INDEXED BY policies_by_cover \
+                           WHERE starts_on <= p.last AND ends_on >= p.first) \
+         FROM periods p",
+        periods_cte(range.periods().len())
+    );
+    let rows: Vec<(i64, i64)> = bind_periods(sqlx::query_as(&sql), range)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The staff names, by id.
+async fn staff_names(db: &Db) -> sqlx::Result<HashMap<String, String>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM staff")
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect())
+}
+
+fn text(zh: &str, en: &str) -> LocalizedText {
+    LocalizedText {
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+/// The groups of a report in display order, with their names.
+fn groups(
+    by: Breakdown,
+    seen: &BTreeSet<String>,
+    staff: &HashMap<String, String>,
+) -> Vec<(String, LocalizedText)> {
+    match by {
+        Breakdown::None => vec![("all".into(), text("全部", "All"))],
+        Breakdown::CaseKind => CaseKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    text(k.label(Lang::ZhCn), k.label(Lang::En)),
+                )
+            })
+            .collect(),
+        Breakdown::Channel => {
+            let mut out: Vec<(String, LocalizedText)> = Channel::ALL
+                .iter()
+                .filter(|c| seen.contains(c.as_str()))
+                .map(|c| {
+                    (
+                        c.as_str().to_owned(),
+                        text(c.label(Lang::ZhCn), c.label(Lang::En)),
+                    )
+                })
+                .collect();
+            for key in seen {
+                if Channel::from_str_opt(key).is_none() {
+                    out.push((key.clone(), text(key, key)));
+                }
+            }
+            out
+        }
+        Breakdown::Handler => {
+            let mut named: Vec<(String, LocalizedText)> = seen
+                .iter()
+                .filter(|k| *k != "none")
+                .map(|k| {
+                    let name = staff.get(k).cloned().unwrap_or_else(|| format!("#{k}"));
+                    (k.clone(), text(&name, &name))
+                })
+                .collect();
+            named.sort_by(|a, b| a.1.zh.cmp(&b.1.zh).then(a.0.cmp(&b.0)));
+            if seen.contains("none") {
+                named.push(("none".into(), text("未记录经办人", "No handler recorded")));
+            }
+            named
+        }
+    }
+}
+
+/// The figure of one KPI from a group's counts.
+fn figure(kpi: Kpi, c: &Counts, in_force: i64, grouped: bool) -> Figure {
+    match kpi {
+        Kpi::SatisfactionRate => Figure::rate(kpi, c.satisfied, c.answers, grouped),
+        Kpi::ResponseRate => Figure::rate(kpi, c.answered, c.sent, grouped),
+        Kpi::Nps => Figure::nps(c.promoters, c.detractors, c.nps_answers, grouped),
+        Kpi::ComplaintRate => Figure::rate(kpi, c.received, in_force, grouped),
+        Kpi::ComplaintTimeliness => Figure::rate(kpi, c.timely, c.decided, grouped),
+        Kpi::ClaimHandlingTime => Figure::handling_time(c.paid_secs, c.p90_secs, c.paid, grouped),
+    }
+}
+
+/// The report of a range of periods with a breakdown.
+pub async fn report(db: &Db, range: &PeriodRange, by: Breakdown) -> sqlx::Result<KpiReport> {
+    let (mut a, mut b, mut c, mut d, mut e) = Default::default();
+    let (_, _, _, _, _, in_force, staff) = tokio::try_join!(
+        answers(db, range, by, &mut a),
+        sent(db, range, by, &mut b),
+        received(db, range, by, &mut c),
+        decided(db, range, by, &mut d),
+        paid(db, range, by, &mut e),
+        in_force(db, range),
+        staff_names(db),
+    )?;
+    let mut table: Table = a;
+    for part in [b, c, d, e] {
+        for (key, counts) in part {
+            let into = table.entry(key).or_default();
+            merge(into, &counts);
+        }
+    }
+    let seen: BTreeSet<String> = table.keys().map(|(_, key)| key.clone()).collect();
+    let groups = groups(by, &seen, &staff);
+    let grouped = by != Breakdown::None;
+    let periods = (0_i64..)
+        .zip(range.periods())
+        .map(|(idx, period)| {
+            let in_force = in_force.get(&idx).copied().unwrap_or(0);
+            PeriodFigures {
+                period: period.to_string(),
+                starts_on: period.first_day(),
+                ends_on: period.last_day(),
+                groups: groups
+                    .iter()
+                    .map(|(key, label)| {
+                        let counts = table.get(&(idx, key.clone())).copied().unwrap_or_default();
+                        GroupFigures {
+                            key: key.clone(),
+                            label: label.clone(),
+                            figures: kpis_for(by, key)
+                                .into_iter()
+                                .map(|kpi| figure(kpi, &counts, in_force, grouped))
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(KpiReport {
+        period: range.kind(),
+        from: range.from.to_string(),
+        to: range.to.to_string(),
+        by,
+        min_count: MIN_COUNT,
+        kpis: Kpi::ALL.iter().map(|k| k.info()).collect(),
+        periods,
+    })
+}
+
+/// Adds the non-zero counts of one source to a group's counts.
+fn merge(into: &mut Counts, from: &Counts) {
+    into.answers += from.answers;
+    into.satisfied += from.satisfied;
+    into.nps_answers += from.nps_answers;
+    into.promoters += from.promoters;
+    into.detractors += from.detractors;
+    into.sent += from.sent;
+    into.answered += from.answered;
+    into.received += from.received;
+    into.decided += from.decided;
+    into.timely += from.timely;
+    into.paid += from.paid;
+    into.paid_secs += from.paid_secs;
+    into.p90_secs = into.p90_secs.or(from.p90_secs);
+}
