@@ -71,6 +71,12 @@ pub struct Config {
     pub claim_rules_file: Option<PathBuf>,
     /// Resumable (tus) upload limits and expiry.
     pub uploads: UploadLimits,
+    /// The survey definitions and timing (TOML, like `server/config/surveys.toml`); `None` means
+    /// that file as built in.
+    pub surveys_file: Option<PathBuf>,
+    /// How often the survey sweeper sends reminders and expires invitations
+    /// (`PORTAL_SURVEY_SWEEP_SECS`, default 300).
+    pub survey_sweep: Duration,
 }
 
 /// Limits of resumable (tus) uploads.
@@ -172,6 +178,16 @@ impl Config {
                 ),
             },
         };
+        let survey_sweep_secs: u64 = match var("PORTAL_SURVEY_SWEEP_SECS") {
+            None => 300,
+            Some(v) => parse("PORTAL_SURVEY_SWEEP_SECS", v)?,
+        };
+        if survey_sweep_secs == 0 {
+            return Err(ConfigError {
+                name: "PORTAL_SURVEY_SWEEP_SECS",
+                problem: "must be at least 1".into(),
+            });
+        }
         Ok(Config {
             addr,
             database_url,
@@ -187,6 +203,8 @@ impl Config {
             claim_checklists_file: var("PORTAL_CLAIM_CHECKLISTS_FILE").map(PathBuf::from),
             claim_rules_file: var("PORTAL_CLAIM_RULES_FILE").map(PathBuf::from),
             uploads,
+            surveys_file: var("PORTAL_SURVEYS_FILE").map(PathBuf::from),
+            survey_sweep: Duration::from_secs(survey_sweep_secs),
         })
     }
 }
@@ -231,6 +249,14 @@ mod tests {
         assert_eq!(config.map(|c| c.demo), Some(false));
         assert_eq!(config.map(|c| c.session_idle.as_secs()), Some(1800));
         assert_eq!(config.map(|c| c.cookie_secure), Some(CookieSecure::Auto));
+        assert_eq!(config.map(|c| c.survey_sweep.as_secs()), Some(300));
+        assert!(config.is_some_and(|c| c.surveys_file.is_none()));
+    }
+
+    #[test]
+    fn a_survey_sweep_of_zero_seconds_is_refused() {
+        let err = Config::from_lookup(|n| (n == "PORTAL_SURVEY_SWEEP_SECS").then(|| "0".into()));
+        assert!(err.is_err_and(|e| e.to_string().starts_with("PORTAL_SURVEY_SWEEP_SECS")));
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub enum StartError {
     /// A claim settings file could not be used.
     #[error("claim settings: {0}")]
     Claims(#[from] claims::settings::ClaimSettingsError),
+    /// The survey settings file could not be used.
+    #[error("survey settings: {0}")]
+    Surveys(#[from] surveys::settings::SurveySettingsError),
     /// The document store could not be opened.
     #[error("document store: {0}")]
     Files(#[from] object_store::Error),
@@ -89,6 +92,8 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
         config.claim_rules_file.as_deref(),
     )?;
     claims.link_key = claims::link::load_key(&db).await?;
+    let mut surveys = surveys::SurveySettings::load(config.surveys_file.as_deref())?;
+    surveys.link_key = surveys::link::load_key(&db).await?;
     let files_dir = config.data_dir.join("files");
     std::fs::create_dir_all(&files_dir)?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&files_dir)?;
@@ -100,6 +105,7 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
         files: Arc::new(files),
         complaints: Arc::new(complaints),
         claims: Arc::new(claims),
+        surveys: Arc::new(surveys),
     })
 }
 
@@ -171,6 +177,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let sweeper = tokio::spawn(tus::sweep_forever(state.clone()));
+    let survey_sweeper = tokio::spawn(surveys::sweep_forever(state.clone()));
     let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
@@ -178,6 +185,7 @@ pub async fn run(
     .with_graceful_shutdown(shutdown)
     .await;
     sweeper.abort();
+    survey_sweeper.abort();
     served
 }
 

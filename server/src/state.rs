@@ -9,6 +9,7 @@ use crate::claims::ClaimSettings;
 use crate::complaints::ComplaintSettings;
 use crate::config::Config;
 use crate::db::Db;
+use crate::surveys::SurveySettings;
 use crate::web::WebApp;
 
 /// The shared state of the server; cheap to clone.
@@ -28,4 +29,6 @@ pub struct AppState {
     pub complaints: Arc<ComplaintSettings>,
     /// The claim checklists, the claim clock's settings and the document link key.
     pub claims: Arc<ClaimSettings>,
+    /// The survey definitions and timing, and the survey link key.
+    pub surveys: Arc<SurveySettings>,
 }

@@ -9,6 +9,7 @@ pub mod notices;
 pub mod otp;
 pub mod policies;
 pub mod sessions;
+pub mod surveys;
 pub mod tus;
 pub mod uploads;
 

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use portal_core::Lang;
 use portal_core::complaint::{Delivery, Notice, NoticeEvent};
+use portal_core::survey::SurveyNotice;
 
 use super::Db;
 use super::cases::{json, parse};
@@ -27,16 +28,23 @@ pub struct NoticeCase<'a> {
     pub case_number: &'a str,
 }
 
-/// Decodes a stored event by the kind of case it belongs to.
-fn decode_event(case_kind: &str, event: &str) -> sqlx::Result<NoticeEvent> {
-    match case_kind {
-        "claim" => parse(event).map(NoticeEvent::Claim),
-        "complaint" => parse(event).map(NoticeEvent::Complaint),
-        other => Err(sqlx::Error::Decode(
+/// Decodes a stored event by what the notice is (`survey`: a [`SurveyNotice`]) and, for a
+/// step, the kind of case it belongs to.
+fn decode_event(topic: &str, case_kind: &str, event: &str) -> sqlx::Result<NoticeEvent> {
+    match (topic, case_kind) {
+        (SURVEY, _) => parse(event).map(NoticeEvent::Survey),
+        (_, "claim") => parse(event).map(NoticeEvent::Claim),
+        (_, "complaint") => parse(event).map(NoticeEvent::Complaint),
+        (_, other) => Err(sqlx::Error::Decode(
             format!("unknown notice case kind {other:?}").into(),
         )),
     }
 }
+
+/// The topic of a step notice: the event is the case's own.
+const STEP: &str = "step";
+/// The topic of a survey invitation or reminder: the event is a [`SurveyNotice`].
+const SURVEY: &str = "survey";
 
 /// The case kinds `GET /inbox` lists and `GET /inbox/unread` counts: the same set, always.
 const INBOX_KINDS: &str = "('complaint', 'claim')";
@@ -49,15 +57,37 @@ pub async fn insert(
     event: &impl serde::Serialize,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let event = json(event)?;
+    insert_topic(tx, case, STEP, &json(event)?, now).await
+}
+
+/// Writes a survey invitation's (or its reminder's) notice and its inbox delivery, in the
+/// transaction that sends the invitation. `case` names the case the survey is about.
+pub async fn insert_survey(
+    tx: &mut sqlx::SqliteConnection,
+    case: NoticeCase<'_>,
+    notice: &SurveyNotice,
+    now: i64,
+) -> sqlx::Result<i64> {
+    insert_topic(tx, case, SURVEY, &json(notice)?, now).await
+}
+
+async fn insert_topic(
+    tx: &mut sqlx::SqliteConnection,
+    case: NoticeCase<'_>,
+    topic: &str,
+    event: &str,
+    now: i64,
+) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO notices (policyholder_id, case_kind, case_id, case_number, event, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO notices (policyholder_id, case_kind, case_id, case_number, topic, event, \
+             created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(case.policyholder_id)
     .bind(case.case_kind)
     .bind(case.case_id)
     .bind(case.case_number)
+    .bind(topic)
     .bind(event)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -71,7 +101,7 @@ pub async fn insert(
     Ok(id)
 }
 
-type NoticeTuple = (i64, String, i64, String, String, i64, Option<i64>);
+type NoticeTuple = (i64, String, i64, String, String, String, i64, Option<i64>);
 
 /// A page of a policyholder's notices with ids below `before`, newest first, titled in `lang`.
 pub async fn list(
@@ -82,7 +112,8 @@ pub async fn list(
     lang: Lang,
 ) -> sqlx::Result<Vec<Notice>> {
     let rows: Vec<NoticeTuple> = sqlx::query_as(&format!(
-        "SELECT id, case_kind, case_id, case_number, event, created_at, read_at FROM notices \
+        "SELECT id, case_kind, case_id, case_number, topic, event, created_at, read_at \
+         FROM notices \
          WHERE policyholder_id = ? AND id < ? AND case_kind IN {INBOX_KINDS} \
          ORDER BY id DESC LIMIT ?"
     ))
@@ -92,8 +123,8 @@ pub async fn list(
     .fetch_all(db)
     .await?;
     let mut notices = Vec::with_capacity(rows.len());
-    for (id, case_kind, case_id, case_number, event, created_at, read_at) in rows {
-        let event = decode_event(&case_kind, &event)?;
+    for (id, case_kind, case_id, case_number, topic, event, created_at, read_at) in rows {
+        let event = decode_event(&topic, &case_kind, &event)?;
         let deliveries: Vec<(String, i64)> = sqlx::query_as(
             "SELECT channel, sent_at FROM notice_deliveries WHERE notice_id = ? ORDER BY sent_at",
         )

@@ -123,7 +123,8 @@ fn slot<'a>(claim: &'a Value, key: &str) -> &'a Value {
 /// The stored claim notices of a claim, oldest first, as their events.
 async fn claim_notices(app: &TestApp, claim_id: i64) -> Vec<Value> {
     let rows: Vec<String> = sqlx::query_scalar(
-        "SELECT event FROM notices WHERE case_kind = 'claim' AND case_id = ? ORDER BY id",
+        "SELECT event FROM notices WHERE case_kind = 'claim' AND case_id = ? AND topic = 'step' \
+         ORDER BY id",
     )
     .bind(claim_id)
     .fetch_all(&app.db)

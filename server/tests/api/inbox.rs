@@ -39,13 +39,16 @@ async fn filing_puts_a_registered_notice_in_the_inbox_and_reading_clears_the_cou
     assert_eq!(me.json("/api/v1/inbox/unread").await["unread"], 0);
     assert!(!me.json("/api/v1/inbox").await["items"][0]["read_at"].is_null());
 
-    // The complainant's own withdrawal is on the timeline, not in the inbox.
+    // The complainant's own withdrawal is on the timeline, not in the inbox: the one new notice
+    // is the invitation to the survey about the handling.
     me.act_ok(
         first["id"].as_i64().unwrap(),
         json!({ "action": "withdraw" }),
     )
     .await;
-    assert_eq!(me.json("/api/v1/inbox/unread").await["unread"], 0);
+    assert_eq!(me.json("/api/v1/inbox/unread").await["unread"], 1);
+    let newest = &me.json("/api/v1/inbox").await["items"][0];
+    assert_eq!(newest["event"]["case_kind"], "survey");
 }
 
 #[tokio::test]
