@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use portal_core::api::Page;
 use portal_core::complaint::{
     Attachment, Command, ComplaintChannels, ComplaintDetail, ComplaintPrefill, ComplaintReceipt,
-    ComplaintSummary, NewComplaint, NoticeHeadline, UnreadCount,
+    ComplaintSummary, Delivery, NewComplaint, UnreadCount,
 };
 use serde::Deserialize;
 use web_sys::File;
@@ -50,14 +50,27 @@ pub async fn upload(file: &File) -> Result<Attachment, ApiFailure> {
     client::post_file(&format!("/uploads?name={name}"), file).await
 }
 
-/// One notice as the inbox lists it: its headline and, for an invitation to a survey (or its
-/// reminder), which survey and until when. The rest of a notice's step is not read: the list
-/// does not have to understand every kind of step.
+/// One notice as the inbox lists it: `NoticeHeadline`'s fields and, for an invitation to a
+/// survey (or its reminder), which survey and until when. The rest of a notice's step is not
+/// read: the list does not have to understand every kind of step.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct InboxNotice {
-    /// What every notice has.
-    #[serde(flatten)]
-    pub headline: NoticeHeadline,
+    /// The notice's id.
+    pub id: i64,
+    /// The kind of case it is about: `complaint` or `claim`.
+    pub case_kind: String,
+    /// The case's id.
+    pub case_id: i64,
+    /// The case number.
+    pub case_number: String,
+    /// The title in the reader's language.
+    pub title: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// When the person opened it.
+    pub read_at: Option<DateTime<Utc>>,
+    /// Through which channels it went, and when.
+    pub deliveries: Vec<Delivery>,
     #[serde(default)]
     event: Option<EventHead>,
 }
@@ -134,7 +147,7 @@ mod tests {
         let notice: InboxNotice = serde_json::from_str(&survey).expect("a survey notice");
         let invite = notice.survey().expect("a survey");
         assert_eq!(invite.invitation_id, 12);
-        assert_eq!(notice.headline.case_id, 7);
+        assert_eq!(notice.case_id, 7);
         let step = format!(
             r#"{{{headline},"event":{{"case_kind":"complaint","step":{{"at":"2026-12-01T02:00:00Z",
             "by":"staff","change":{{"type":"accepted"}}}}}}}}"#

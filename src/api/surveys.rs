@@ -1,15 +1,28 @@
 //! Satisfaction surveys: the person's invitations, one survey to answer (logged in, or through
 //! the link of a message without a session), its draft answers and its submission.
 
-use portal_core::survey::{CaseKind, SavedAnswers, SurveyAnswers, SurveyForm, SurveyInvitation};
+use chrono::{DateTime, Utc};
+use portal_core::survey::{CaseKind, InvitationStatus, SavedAnswers, SurveyAnswers, SurveyForm};
+use serde::Deserialize;
 
 use super::{ApiFailure, client};
 
+/// What a case page shows of one of its invitations (`SurveyInvitation`'s fields that the card
+/// reads: decoding only these keeps the case screens' code small).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CaseSurvey {
+    /// The invitation's id.
+    pub id: i64,
+    /// Where it stands.
+    pub status: InvitationStatus,
+    /// When it expires (or expired).
+    pub expires_at: DateTime<Utc>,
+    /// When it was answered.
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
 /// `GET /surveys?case_kind=&case_id=`: the caller's invitations about one case, newest first.
-pub async fn for_case(
-    case_kind: CaseKind,
-    case_id: i64,
-) -> Result<Vec<SurveyInvitation>, ApiFailure> {
+pub async fn for_case(case_kind: CaseKind, case_id: i64) -> Result<Vec<CaseSurvey>, ApiFailure> {
     client::get(&format!(
         "/surveys?case_kind={}&case_id={case_id}",
         case_kind.as_str()

@@ -8,6 +8,7 @@ mod filing;
 mod loaded;
 mod network;
 mod session;
+mod survey;
 mod uploader;
 
 use std::cell::RefCell;

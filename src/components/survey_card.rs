@@ -1,13 +1,13 @@
 //! The satisfaction survey of a case, on its page: a call to answer it while it is open, when it
 //! was answered, or a quiet line when it expired or was withdrawn; nothing when there is none.
-//! It only links to the survey's screen, so the case screens do not carry the survey's code.
+//! It only links to the survey's screen, so the case screens do not carry the survey's code, and
+//! it is one small view (one shape for every state) so it costs those screens little.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use portal_core::survey::{CaseKind, InvitationStatus, SurveyInvitation};
+use portal_core::survey::{CaseKind, InvitationStatus};
 
 use crate::{
-    api,
+    api::{self, surveys::CaseSurvey},
     i18n::{day_of, fill, use_i18n},
     paths,
 };
@@ -16,76 +16,61 @@ use crate::{
 /// shows nothing: the case page is what the person came for.
 #[component]
 pub fn SurveyCard(case_kind: CaseKind, case_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
     let invitations = LocalResource::new(move || api::surveys::for_case(case_kind, case_id));
     move || {
-        let newest = invitations
+        let survey = invitations
             .get()
             .and_then(Result::ok)
-            .and_then(|list| list.into_iter().next());
-        newest.map(|invitation| view! { <Card invitation/> })
-    }
-}
-
-#[component]
-fn Card(invitation: SurveyInvitation) -> impl IntoView {
-    let i18n = use_i18n();
-    let SurveyInvitation {
-        id,
-        status,
-        expires_at,
-        answered_at,
-        ..
-    } = invitation;
-    let href = paths::survey(id);
-    match status {
-        InvitationStatus::Open => {
-            let due = move || {
-                fill(
-                    i18n.t().survey_answer_by,
-                    "d",
-                    &day_of(expires_at, i18n.lang()),
-                )
-            };
-            view! {
-                <A href=href attr:class="card item survey-card" attr:data-testid="survey-card" attr:data-status="open">
-                    <span class="item-title">{i18n.text(|t| t.survey_card_title)}</span>
-                    <span class="muted">{due}</span>
-                    <span class="survey-call">
-                        <span class="button button-primary survey-cta">
-                            {i18n.text(|t| t.survey_cta)}
-                        </span>
-                    </span>
-                </A>
+            .and_then(|list| list.into_iter().next())?;
+        let CaseSurvey {
+            id,
+            status,
+            expires_at,
+            answered_at,
+        } = survey;
+        let open = status == InvitationStatus::Open;
+        let text = move || {
+            let (t, lang) = (i18n.t(), i18n.lang());
+            match status {
+                InvitationStatus::Open => fill(t.survey_answer_by, "d", &day_of(expires_at, lang)),
+                InvitationStatus::Answered => {
+                    let day = answered_at.map(|at| day_of(at, lang)).unwrap_or_default();
+                    fill(t.survey_card_answered, "d", &day)
+                }
+                InvitationStatus::Expired => t.survey_card_expired.to_owned(),
+                InvitationStatus::Cancelled => t.survey_card_cancelled.to_owned(),
             }
-            .into_any()
-        }
-        InvitationStatus::Answered => {
-            let when = move || {
-                let day = answered_at
-                    .map(|at| day_of(at, i18n.lang()))
-                    .unwrap_or_default();
-                fill(i18n.t().survey_card_answered, "d", &day)
-            };
-            view! {
-                <p class="survey-line" data-testid="survey-card" data-status="answered">
-                    <span>{when}</span>
-                    " "
-                    <A href=href>{i18n.text(|t| t.survey_card_view)}</A>
-                </p>
-            }
-            .into_any()
-        }
-        InvitationStatus::Expired => view! {
-            <p class="survey-line muted" data-testid="survey-card" data-status="expired">
-                {i18n.text(|t| t.survey_card_expired)}
-            </p>
-        }
-        .into_any(),
-        InvitationStatus::Cancelled => view! {
-            <p class="survey-line muted" data-testid="survey-card" data-status="cancelled">
-                {i18n.text(|t| t.survey_card_cancelled)}
-            </p>
-        }
-        .into_any(),
+        };
+        // Open: the call to answer; answered: a link to the answers; otherwise no link.
+        let link = move || match status {
+            InvitationStatus::Open => Some(i18n.t().survey_cta),
+            InvitationStatus::Answered => Some(i18n.t().survey_card_view),
+            _ => None,
+        };
+        Some(view! {
+            <section
+                class=if open { "card survey-card" } else { "survey-line muted" }
+                data-testid="survey-card"
+                data-status=status.as_str()
+            >
+                {open.then(|| view! { <h2>{i18n.text(|t| t.survey_card_title)}</h2> })}
+                <p>{text}</p>
+                {move || {
+                    link()
+                        .map(|label| {
+                            view! {
+                                <a
+                                    href=paths::survey(id)
+                                    class=if open { "button button-primary" } else { "survey-link" }
+                                    data-testid="survey-card-link"
+                                >
+                                    {label}
+                                </a>
+                            }
+                        })
+                }}
+            </section>
+        })
     }
 }

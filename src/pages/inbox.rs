@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
-use portal_core::complaint::{Delivery, NoticeHeadline};
+use portal_core::complaint::Delivery;
 
 use crate::{
     api::{self, InboxNotice},
@@ -77,7 +77,7 @@ fn NoticeItem(notice: InboxNotice) -> impl IntoView {
     let unread = use_unread();
     let navigate = use_navigate();
     let survey = notice.survey();
-    let NoticeHeadline {
+    let InboxNotice {
         id,
         case_kind,
         case_id,
@@ -86,7 +86,8 @@ fn NoticeItem(notice: InboxNotice) -> impl IntoView {
         created_at,
         read_at,
         deliveries,
-    } = notice.headline;
+        ..
+    } = notice;
     let href = match survey {
         Some(survey) => paths::survey(survey.invitation_id),
         None => paths::case(&case_kind, case_id),

@@ -229,3 +229,69 @@ fn SaveLine(state: RwSignal<SaveState>) -> impl IntoView {
         </p>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use portal_core::complaint::LocalizedText;
+    use portal_core::survey::{Answer, Question, QuestionKind};
+
+    use super::*;
+
+    fn question(key: &str, kind: QuestionKind) -> Question {
+        Question {
+            key: key.into(),
+            kind,
+            text: LocalizedText::default(),
+            required: false,
+            options: Vec::new(),
+            max_chars: None,
+            when_question: None,
+            when_at_most: None,
+            satisfaction: false,
+        }
+    }
+
+    fn survey() -> SurveyDefinition {
+        SurveyDefinition {
+            key: "s".into(),
+            title: LocalizedText::default(),
+            intro: LocalizedText::default(),
+            send_for: Vec::new(),
+            questions: vec![
+                question("satisfaction", QuestionKind::Rating),
+                Question {
+                    when_question: Some("satisfaction".into()),
+                    when_at_most: Some(3),
+                    ..question("went_wrong", QuestionKind::Multiple)
+                },
+                question("recommend", QuestionKind::Nps),
+                question("comment", QuestionKind::Text),
+            ],
+        }
+    }
+
+    fn rated(n: u8) -> Answers {
+        Answers::from([("satisfaction".to_owned(), Answer::Number(n))])
+    }
+
+    #[test]
+    fn the_follow_up_is_asked_after_three_or_less_and_the_recommendation_only_when_due() {
+        let survey = survey();
+        assert_eq!(
+            asked_questions(&survey, &Answers::new(), true),
+            ["satisfaction", "recommend", "comment"]
+        );
+        assert_eq!(
+            asked_questions(&survey, &rated(3), true),
+            ["satisfaction", "went_wrong", "recommend", "comment"]
+        );
+        assert_eq!(
+            asked_questions(&survey, &rated(4), true),
+            ["satisfaction", "recommend", "comment"]
+        );
+        assert_eq!(
+            asked_questions(&survey, &rated(1), false),
+            ["satisfaction", "went_wrong", "comment"]
+        );
+    }
+}
