@@ -405,3 +405,34 @@ async fn a_paid_or_refused_claim_gets_the_claim_survey_and_its_return_visits() {
         "answered"
     );
 }
+
+#[tokio::test]
+async fn a_visit_and_the_persons_answer_at_once_give_one_result() {
+    let app = spawn().await;
+    let me = Session::policyholder(&app, ZHANG_WEI).await;
+    let handler = Session::staff(&app, "handler").await;
+    let invitation = complaint_invitation(&me, closed_complaint(&me, &handler).await).await;
+    let submit = format!("/api/v1/surveys/{invitation}/submit");
+    let (visited, answered) = tokio::join!(
+        visit(&handler, invitation, reached_by_phone()),
+        me.post(&submit, satisfied())
+    );
+    let (visited, answered) = (visited.status().as_u16(), answered.status().as_u16());
+    assert!(
+        (visited, answered) == (201, 409) || (visited, answered) == (409, 200),
+        "visit {visited}, answer {answered}"
+    );
+    let (via, visits): (String, i64) = sqlx::query_as(
+        "SELECT answered_via, (SELECT COUNT(*) FROM return_visits WHERE invitation_id = i.id) \
+         FROM survey_invitations i WHERE id = ?",
+    )
+    .bind(invitation)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    if visited == 201 {
+        assert_eq!((via.as_str(), visits), ("phone", 1));
+    } else {
+        assert_eq!((via.as_str(), visits), ("portal", 0));
+    }
+}

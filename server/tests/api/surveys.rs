@@ -807,3 +807,42 @@ async fn each_way_a_case_ends_sends_its_own_survey() {
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(ids, sorted);
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_survey_and_return_visit_routes() {
+    let app = spawn().await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let paths = &doc["paths"];
+    for (path, method) in [
+        ("/api/v1/surveys", "get"),
+        ("/api/v1/surveys/{id}", "get"),
+        ("/api/v1/surveys/{id}/answers", "put"),
+        ("/api/v1/surveys/{id}/submit", "post"),
+        ("/api/v1/survey-links/{token}", "get"),
+        ("/api/v1/survey-links/{token}/answers", "put"),
+        ("/api/v1/survey-links/{token}/submit", "post"),
+        ("/api/v1/staff/surveys", "get"),
+        ("/api/v1/staff/surveys/{id}", "get"),
+        ("/api/v1/staff/surveys/{id}/return-visits", "post"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path}");
+    }
+    assert_eq!(
+        paths["/api/v1/surveys/{id}/submit"]["post"]["tags"][0],
+        "surveys"
+    );
+    assert_eq!(
+        paths["/api/v1/staff/surveys/{id}/return-visits"]["post"]["tags"][0],
+        "return visits"
+    );
+    let schemas = &doc["components"]["schemas"];
+    for schema in [
+        "SurveyForm",
+        "SurveyAnswers",
+        "SavedAnswers",
+        "StaffSurvey",
+        "NewReturnVisit",
+    ] {
+        assert!(schemas[schema].is_object(), "{schema}");
+    }
+}
