@@ -78,6 +78,8 @@ pub enum StartError {
 
 /// Opens the database (applying migrations), seeds demo data if asked, and loads the web app.
 pub async fn prepare(config: Config) -> Result<AppState, StartError> {
+    // A survey definition the server cannot use stops the start before the database is touched.
+    let mut surveys = surveys::SurveySettings::load(config.surveys_file.as_deref())?;
     let db = db::connect(&config).await?;
     if config.demo && demo::seed(&db).await? {
         tracing::info!("demo data seeded");
@@ -92,7 +94,6 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
         config.claim_rules_file.as_deref(),
     )?;
     claims.link_key = claims::link::load_key(&db).await?;
-    let mut surveys = surveys::SurveySettings::load(config.surveys_file.as_deref())?;
     surveys.link_key = surveys::link::load_key(&db).await?;
     let files_dir = config.data_dir.join("files");
     std::fs::create_dir_all(&files_dir)?;

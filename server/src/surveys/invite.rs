@@ -7,8 +7,7 @@ use portal_core::survey::{
 };
 
 use crate::db::notices::NoticeCase;
-use crate::db::surveys::{self, NewInvitation};
-use crate::db::{self};
+use crate::db::{self, surveys, surveys::NewInvitation};
 use crate::state::AppState;
 
 const DAY: i64 = 24 * 3600;
@@ -80,6 +79,7 @@ pub async fn invite(
     };
     let timing = config.timing;
     let nps_since = now - i64::from(timing.nps_every_days) * DAY;
+    let expires_at = now + i64::from(timing.expiry_days) * DAY;
     let new = |ask_nps| NewInvitation {
         policyholder_id: case.policyholder_id,
         case_kind: case.kind,
@@ -89,7 +89,7 @@ pub async fn invite(
         survey: &survey.key,
         ask_nps,
         sent_at: now,
-        expires_at: now + i64::from(timing.expiry_days) * DAY,
+        expires_at,
     };
     let existing = surveys::find_for_case(tx, case.kind, case.id, case.policyholder_id).await?;
     let id = match existing {
@@ -120,7 +120,6 @@ pub async fn invite(
         }
         Some(_) => return Ok(()),
     };
-    let expires_at = now + i64::from(timing.expiry_days) * DAY;
     notify(tx, case, id, expires_at, false, now).await
 }
 

@@ -846,3 +846,40 @@ async fn the_openapi_document_describes_the_survey_and_return_visit_routes() {
         assert!(schemas[schema].is_object(), "{schema}");
     }
 }
+
+#[tokio::test]
+async fn the_server_refuses_to_start_with_a_survey_definition_it_cannot_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("surveys.toml");
+    let built_in = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/surveys.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        &file,
+        built_in.replace("when_at_most = 3", "when_at_most = 5"),
+    )
+    .unwrap();
+    let vars = std::collections::HashMap::from([
+        (
+            "PORTAL_DATA_DIR",
+            dir.path().join("data").display().to_string(),
+        ),
+        ("PORTAL_SURVEYS_FILE", file.display().to_string()),
+    ]);
+    let config = portal_server::Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
+    let refused = portal_server::prepare(config)
+        .await
+        .err()
+        .map(|e| e.to_string());
+    let refused = refused.unwrap_or_default();
+    assert!(refused.starts_with("survey settings: "), "{refused}");
+    assert!(
+        refused.contains("surveys.toml") && refused.contains("went_wrong"),
+        "{refused}"
+    );
+    assert!(
+        !dir.path().join("data").exists(),
+        "stopped before the database"
+    );
+}
