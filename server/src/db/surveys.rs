@@ -199,21 +199,37 @@ pub struct Filter {
     pub case_id: Option<i64>,
 }
 
-/// Invitations, newest first.
+/// Invitations, newest first. Only the filters given are in the statement, so each list uses
+/// the index that fits it.
 pub async fn list(db: &Db, filter: Filter, limit: i64) -> sqlx::Result<Vec<Invitation>> {
-    let tuples: Vec<InvitationTuple> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM survey_invitations \
-         WHERE (?1 IS NULL OR policyholder_id = ?1) AND (?2 IS NULL OR case_kind = ?2) \
-           AND (?3 IS NULL OR case_id = ?3) \
-         ORDER BY id DESC LIMIT ?4"
-    ))
-    .bind(filter.policyholder_id)
-    .bind(filter.case_kind.map(CaseKind::as_str))
-    .bind(filter.case_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    rows(tuples)
+    let mut conditions = Vec::new();
+    if filter.policyholder_id.is_some() {
+        conditions.push("policyholder_id = ?");
+    }
+    if filter.case_kind.is_some() {
+        conditions.push("case_kind = ?");
+    }
+    if filter.case_id.is_some() {
+        conditions.push("case_id = ?");
+    }
+    let filtered = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let sql =
+        format!("SELECT {COLUMNS} FROM survey_invitations {filtered} ORDER BY id DESC LIMIT ?");
+    let mut query = sqlx::query_as::<_, InvitationTuple>(&sql);
+    if let Some(holder) = filter.policyholder_id {
+        query = query.bind(holder);
+    }
+    if let Some(kind) = filter.case_kind {
+        query = query.bind(kind.as_str());
+    }
+    if let Some(case_id) = filter.case_id {
+        query = query.bind(case_id);
+    }
+    rows(query.bind(limit).fetch_all(db).await?)
 }
 
 /// Whether the person was sent an invitation that asks the recommendation question at or after
