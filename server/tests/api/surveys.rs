@@ -883,3 +883,36 @@ async fn the_server_refuses_to_start_with_a_survey_definition_it_cannot_use() {
         "stopped before the database"
     );
 }
+
+#[tokio::test]
+async fn an_answered_survey_is_not_changed_by_a_review_or_the_close_after_it() {
+    let app = spawn().await;
+    let me = Session::policyholder(&app, ZHANG_WEI).await;
+    let handler = Session::staff(&app, "handler").await;
+    let id = closed_complaint(&me, &handler).await;
+    let invitation = complaint_invitation(&me, id).await;
+    let answered = me
+        .post(&format!("/api/v1/surveys/{invitation}/submit"), satisfied())
+        .await;
+    assert_eq!(answered.status(), 200);
+    let before = me.json(&format!("/api/v1/surveys/{invitation}")).await;
+
+    me.act_ok(
+        id,
+        json!({ "action": "request_review", "reason": "希望全额赔付。" }),
+    )
+    .await;
+    handler
+        .act_ok(
+            id,
+            json!({ "action": "decide", "result": "upheld", "reasons": "复核后全额赔付。" }),
+        )
+        .await;
+    handler.act_ok(id, json!({ "action": "close" })).await;
+    assert_eq!(
+        me.json(&format!("/api/v1/surveys/{invitation}")).await,
+        before
+    );
+    assert_eq!(survey_notices(&me, invitation).await.len(), 1);
+    assert_eq!(complaint_invitation(&me, id).await, invitation);
+}
