@@ -1,4 +1,6 @@
-//! Demo data: two policyholders with a policy of every kind, a handler and a supervisor.
+//! Demo data: two policyholders with a policy of every kind, a handler and a supervisor, and a
+//! year of closed cases with survey answers under synthetic policyholders (see
+//! [`crate::kpi::history`]).
 //! Seeded only in demo mode, and only into a database without policyholders.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -216,6 +218,9 @@ pub async fn seed(db: &Db) -> Result<bool, SeedError> {
         .fetch_one(db)
         .await?;
     if count > 0 {
+        if history_wanted() {
+            seed_history(db).await?;
+        }
         return Ok(false);
     }
     let now = db::now();
@@ -252,6 +257,42 @@ pub async fn seed(db: &Db) -> Result<bool, SeedError> {
     for (username, name, role, _, hash) in STAFF {
         accounts::insert_staff(&mut tx, username, name, role, hash, now).await?;
     }
+    tx.commit().await?;
+    if history_wanted() {
+        seed_history(db).await?;
+    }
+    Ok(true)
+}
+
+/// Whether `PORTAL_DEMO_HISTORY` asks for the year of closed cases (`true`, `1`, `yes`, `on`);
+/// `cargo xtask run` sets it. Off by default, so that a test's database holds only what it made.
+pub fn history_wanted() -> bool {
+    std::env::var("PORTAL_DEMO_HISTORY")
+        .is_ok_and(|v| ["1", "true", "yes", "on"].contains(&v.trim().to_ascii_lowercase().as_str()))
+}
+
+/// Seeds twelve months of closed complaints and claims with their survey answers and return
+/// visits, for the KPIs, under synthetic policyholders (the demo accounts' own cases stay as
+/// they are); see [`crate::kpi::history`]. Needs the demo staff; does nothing when the history
+/// is there already or the demo staff are not. Returns whether it seeded.
+pub async fn seed_history(db: &Db) -> Result<bool, SeedError> {
+    let mut tx = db.begin().await?;
+    let (done,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE username = ?")
+        .bind(crate::kpi::history::MARKER)
+        .fetch_one(&mut *tx)
+        .await?;
+    let mut staff = Vec::new();
+    for (username, ..) in STAFF {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM staff WHERE username = ?")
+            .bind(username)
+            .fetch_optional(&mut *tx)
+            .await?;
+        staff.extend(id);
+    }
+    if done > 0 || staff.len() != STAFF.len() {
+        return Ok(false);
+    }
+    crate::kpi::history::seed(&mut tx, &staff, db::now()).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -90,6 +90,7 @@ pub fn bench() -> Result {
         &format!("{p99:.2} ms, goal <= {P99_GOAL_MS} ms"),
     );
     drop(server);
+    crate::bench_kpi::bench_kpi()?;
     crate::bench_upload::bench_upload()
 }
 

@@ -3,6 +3,7 @@
 //! Plain std and a few crates: every machine that can build the workspace can run these.
 
 mod bench;
+mod bench_kpi;
 mod bench_upload;
 mod bench_web;
 mod cmd;
@@ -30,7 +31,8 @@ usage: cargo xtask <command>
   test       fmt, clippy, unit and API tests, bundle size, end-to-end suite; a summary at the end
   bench      chunk sizes; what Chromium transfers for /login, each deep link and the policies -> claim
              move, and Lighthouse on /login; GET /api/v1/policies/{id} throughput and p99; all against
-             the budgets, then bench-upload
+             the budgets, then bench-kpi and bench-upload
+  bench-kpi  the supervisors' KPI endpoints over 100,000 closed cases: p50/p99 against the budget
   bench-upload  1 GiB tus uploads over loopback: server memory growth and MiB/s against the budgets
 ";
 
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Some("test") => return test::test(),
         Some("bench") => bench::bench(),
         Some("bench-upload") => bench_upload::bench_upload(),
+        Some("bench-kpi") => bench_kpi::bench_kpi_alone(),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

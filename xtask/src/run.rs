@@ -25,6 +25,10 @@ pub fn run() -> Result {
     if std::env::var_os("PORTAL_DEMO").is_none() {
         command.env("PORTAL_DEMO", "true");
     }
+    // A year of closed cases with survey answers, so the KPIs show real figures.
+    if std::env::var_os("PORTAL_DEMO_HISTORY").is_none() {
+        command.env("PORTAL_DEMO_HISTORY", "true");
+    }
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", server::binary().display()))?;

@@ -2,6 +2,7 @@
 //! computed from, written by the step that settles them.
 
 pub mod facts;
+pub mod history;
 pub mod report;
 
 use portal_core::calendar::WorkingCalendar;

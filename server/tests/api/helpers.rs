@@ -161,3 +161,11 @@ pub fn field_code(problem: &Value, field: &str) -> Option<String> {
         .and_then(|e| e["code"].as_str())
         .map(str::to_owned)
 }
+
+/// Starts the app in demo mode with the demo history (a year of closed cases with survey
+/// answers) that the KPIs are computed from.
+pub async fn spawn_with_history() -> TestApp {
+    let app = spawn().await;
+    assert!(portal_server::demo::seed_history(&app.db).await.unwrap());
+    app
+}

@@ -11,6 +11,7 @@ mod errors;
 mod health;
 mod helpers;
 mod inbox;
+mod kpis;
 mod policies;
 mod return_visits;
 mod sessions;
