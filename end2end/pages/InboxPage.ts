@@ -16,8 +16,14 @@ export class InboxPage {
     await this.page.goto('/inbox');
   }
 
+  /** The survey notices of one case (the invitation, then perhaps its reminder). */
+  surveyNotices(caseNumber: string): Locator {
+    return this.page.locator('[data-testid="notice-item"][data-kind="survey"]').filter({ hasText: caseNumber });
+  }
+
   /** The notices of one case with this title. */
   notice(caseNumber: string, title: string): Locator {
     return this.items.filter({ hasText: caseNumber }).filter({ hasText: title });
   }
 }
+
