@@ -33,6 +33,10 @@ const T = {
   checkMarked: texts('请检查下方标出的问题。', 'Please check the questions marked below.'),
   cardTitle: texts('请为本次服务评价', 'Tell us how we did'),
   cardAnswered: texts('已于', 'Answered on'),
+  phoneVisit: texts('电话回访', 'Phone return visit'),
+  cancelled: texts('这份问卷已取消', 'This survey was withdrawn'),
+  cancelledWhy: texts('案件', 'reopened'),
+  cardCancelled: texts('案件已重新处理，本次评价已取消。', 'The case was reopened, so its survey was withdrawn.'),
   chars: texts((n: number) => `${n}/500 字`, (n: number) => `${n} / 500 characters`),
 };
 
@@ -292,4 +296,84 @@ test('a survey answered through its link shows as answered in the portal, and it
   await page.goto(link);
   await expect(survey.answered).toContainText(t(T.answered));
   await expect(survey.submit).toHaveCount(0);
+});
+
+test('a survey answered on a return visit while the form is open: submitting shows it answered, not an error', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  const lang = projectLang(testInfo.project.name);
+  const t = <V>(text: (l: Lang) => V): V => text(lang);
+  const login = new LoginPage(page);
+  await login.goto();
+  await useProjectLanguage(page, lang);
+  await login.logInAs(ZHANG_WEI.phone);
+  const { invitationId } = await closedComplaint(
+    baseURL ?? '',
+    ZHANG_WEI.phone,
+    staff!,
+    `请退还多收的保费（${testInfo.testId}）。`,
+  );
+  const survey = new SurveyPage(page);
+  await page.goto(`/surveys/${invitationId}`);
+  await survey.rating(t(T.dissatisfied)).check();
+  await expect(survey.saveStatus).toHaveText(t(T.saved));
+
+  // Meanwhile customer service calls and records the answers (回访).
+  const visit = await staff!.api.post(`/api/v1/staff/surveys/${invitationId}/return-visits`, {
+    data: {
+      method: 'phone',
+      visited_at: new Date().toISOString(),
+      reached: true,
+      answers: { satisfaction: 5 },
+      note: '电话回访，客户表示满意。',
+    },
+  });
+  expect(visit.status(), await visit.text()).toBe(201);
+
+  await survey.choice('went_wrong', t(T.speed)).check();
+  await survey.submit.click();
+  await expect(survey.answered).toContainText(t(T.answered));
+  await expect(survey.answered).toContainText(t(T.phoneVisit));
+  await expect(survey.answerOf('satisfaction')).toHaveText(t(T.verySatisfied));
+  await expect(survey.submit).toHaveCount(0);
+});
+
+test('a survey withdrawn because the case was reopened says so, on its page, its link and the case card', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  const lang = projectLang(testInfo.project.name);
+  const t = <V>(text: (l: Lang) => V): V => text(lang);
+  const { complaintId, invitationId } = await closedComplaint(
+    baseURL ?? '',
+    ZHANG_WEI.phone,
+    staff!,
+    `请退还多收的保费（${testInfo.testId}）。`,
+  );
+  const link = await surveyLink(staff!.api, invitationId);
+  // The person asks for a review (by phone, recorded by customer service): the case reopens.
+  await staff!.act(complaintId, { action: 'request_review', reason: '客户不同意处理决定。' });
+  const [invitation] = await staffInvitations(staff!.api, 'complaint', complaintId);
+  expect(invitation.status).toBe('cancelled');
+
+  const login = new LoginPage(page);
+  await login.goto();
+  await useProjectLanguage(page, lang);
+  await login.logInAs(ZHANG_WEI.phone);
+  const survey = new SurveyPage(page);
+  await page.goto(`/surveys/${invitationId}`);
+  await expect(survey.cancelled).toContainText(t(T.cancelled));
+  await expect(survey.cancelled).toContainText(t(T.cancelledWhy));
+  await expect(survey.submit).toHaveCount(0);
+
+  await page.goto(link);
+  await expect(survey.cancelled).toContainText(t(T.cancelled));
+  await expect(survey.submit).toHaveCount(0);
+
+  await page.goto(`/complaints/${complaintId}`);
+  const card = new SurveyCard(page);
+  await expect(card.card).toHaveAttribute('data-status', 'cancelled');
+  await expect(card.card).toHaveText(t(T.cardCancelled));
+  await expect(card.link).toHaveCount(0);
 });
