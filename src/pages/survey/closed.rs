@@ -43,7 +43,7 @@ pub fn Answered(form: SurveyForm, thanks: bool) -> impl IntoView {
     let list = (!given.is_empty()).then(|| {
         view! {
             <h2>{i18n.survey_text(|t| t.your_answers)}</h2>
-            <dl class="facts card" data-testid="survey-answers">
+            <dl class="facts card survey-answers" data-testid="survey-answers">
                 {given
                     .into_iter()
                     .map(|(question, answer)| {
