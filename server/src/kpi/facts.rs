@@ -145,3 +145,158 @@ pub async fn write_claim(
     .await?;
     Ok(())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+    use portal_core::complaint::machine::{Command, execute};
+    use portal_core::complaint::{Channel, Ctx, DecisionResult, Role};
+
+    use super::*;
+
+    /// An instant in China time, "2026-11-02 10:00".
+    fn cst(s: &str) -> DateTime<Utc> {
+        (NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap() - TimeDelta::hours(8))
+            .and_utc()
+    }
+
+    /// Runs the commands on a complaint received at `received`, each at its instant, as the
+    /// handler (staff 7) or the complainant; returns the facts of each step.
+    fn steps(received: &str, commands: Vec<(&str, Role, Command)>) -> Vec<ComplaintFacts> {
+        let rules = ComplaintRules::default();
+        let calendar = WorkingCalendar::official();
+        let mut state = ComplaintState::registered(cst(received), Channel::Online, None);
+        commands
+            .into_iter()
+            .map(|(at, role, command)| {
+                let ctx = Ctx {
+                    role,
+                    now: cst(at),
+                    rules: &rules,
+                    calendar,
+                };
+                let (next, events) = execute(&state, command, &ctx).unwrap();
+                let staff = (role != Role::Complainant).then_some(7);
+                let facts = complaint(&rules, calendar, &next, &events, staff);
+                state = next;
+                facts
+            })
+            .collect()
+    }
+
+    fn decide() -> Command {
+        Command::Decide {
+            result: DecisionResult::Upheld,
+            reasons: "按合同处理。".into(),
+        }
+    }
+
+    #[test]
+    fn each_deadline_is_settled_by_its_own_step() {
+        // Received Mon 2026-11-02; the notice is due in 5 working days (Mon 11-09), acceptance
+        // in 10 working days from the complete materials, the decision in 15 days plus the pause.
+        let facts = steps(
+            "2026-11-02 10:00",
+            vec![
+                (
+                    "2026-11-04 09:00",
+                    Role::Handler,
+                    Command::RequestMaterials {
+                        items: vec!["保单".into()],
+                    },
+                ),
+                (
+                    "2026-11-05 09:00",
+                    Role::Complainant,
+                    Command::SupplyMaterial {
+                        item_id: 1,
+                        attachments: vec![],
+                        note: String::new(),
+                    },
+                ),
+                ("2026-11-06 09:00", Role::Handler, Command::Accept),
+                ("2026-11-06 10:00", Role::Handler, Command::StartHandling),
+                ("2026-11-12 10:00", Role::Handler, decide()),
+                ("2026-11-13 10:00", Role::Supervisor, Command::Close),
+            ],
+        );
+        assert_eq!(facts[0].notice_met, Some(true));
+        assert_eq!(facts[1], ComplaintFacts::default());
+        assert_eq!(facts[2].acceptance_met, Some(true));
+        assert_eq!(facts[4].decision_met, Some(true));
+        assert_eq!(
+            facts[4].decided_at,
+            Some(cst("2026-11-12 10:00").timestamp())
+        );
+        assert_eq!(facts[4].decider, Some(7));
+        // Closing names the closer, kept only where nobody decided.
+        assert_eq!((facts[5].decider, facts[5].closer), (None, Some(7)));
+    }
+
+    #[test]
+    fn late_steps_are_recorded_as_missed() {
+        // The notice on the 6th working day (Tue 11-10), the decision on day 20.
+        let facts = steps(
+            "2026-11-02 10:00",
+            vec![
+                (
+                    "2026-11-10 09:00",
+                    Role::Handler,
+                    Command::RequestMaterials {
+                        items: vec!["保单".into()],
+                    },
+                ),
+                (
+                    "2026-11-10 12:00",
+                    Role::Complainant,
+                    Command::SupplyMaterial {
+                        item_id: 1,
+                        attachments: vec![],
+                        note: String::new(),
+                    },
+                ),
+                ("2026-11-11 09:00", Role::Handler, Command::Accept),
+                ("2026-11-11 10:00", Role::Handler, Command::StartHandling),
+                ("2026-11-22 10:00", Role::Handler, decide()),
+            ],
+        );
+        assert_eq!(facts[0].notice_met, Some(false));
+        assert_eq!(facts[2].acceptance_met, Some(true));
+        // 15 days + the half-day pause (0 calendar days) from 11-02: due 11-17.
+        assert_eq!(facts[4].decision_met, Some(false));
+    }
+
+    #[test]
+    fn a_claim_records_its_decider_and_the_final_payment() {
+        use portal_core::claim::machine::Change;
+        use portal_core::claim::{Event, Role as ClaimRole};
+        use portal_core::policy::Money;
+        let event = |change| Event {
+            at: cst("2026-11-03 10:00"),
+            by: ClaimRole::Handler,
+            change,
+        };
+        let decided = claim(
+            &[event(Change::Decided {
+                result: portal_core::claim::DecisionResult::Approved,
+                amount: Some(Money(100)),
+                refusal_reasons: vec![],
+                text: String::new(),
+            })],
+            Some(3),
+        );
+        assert_eq!((decided.decider, decided.paid_at), (Some(3), None));
+        let paid = claim(
+            &[event(Change::Paid {
+                lines: vec![],
+                total: Money(100),
+                advance_deducted: Money(0),
+                transferred: Money(100),
+            })],
+            Some(4),
+        );
+        assert_eq!(paid.paid_at, Some(cst("2026-11-03 10:00").timestamp()));
+        assert_eq!((paid.decider, paid.closer), (None, Some(4)));
+    }
+}

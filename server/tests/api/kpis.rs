@@ -715,3 +715,37 @@ async fn the_history_is_seeded_once_and_fast() {
         .unwrap();
     assert!(visits > 20, "{visits}");
 }
+
+#[tokio::test]
+async fn the_kpi_endpoints_are_in_the_openapi_document() {
+    let app = spawn().await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    for path in ["/api/v1/staff/kpis", "/api/v1/staff/kpis.csv"] {
+        let get = &doc["paths"][path]["get"];
+        assert_eq!(get["tags"][0], "kpis", "{path}");
+        let params: Vec<&str> = get["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(params, ["period", "from", "to", "by"], "{path}");
+        assert!(get["responses"]["403"].is_object(), "{path}");
+        assert!(get["responses"]["422"].is_object(), "{path}");
+    }
+    let csv = &doc["paths"]["/api/v1/staff/kpis.csv"]["get"]["responses"]["200"]["content"];
+    assert!(csv["text/csv"].is_object(), "{csv}");
+    for schema in [
+        "KpiReport",
+        "Figure",
+        "GroupFigures",
+        "PeriodFigures",
+        "Kpi",
+        "Target",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "{schema} is not described"
+        );
+    }
+}
