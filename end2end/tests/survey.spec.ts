@@ -317,6 +317,12 @@ test('a survey answered on a return visit while the form is open: submitting sho
   const survey = new SurveyPage(page);
   await page.goto(`/surveys/${invitationId}`);
   await survey.rating(t(T.dissatisfied)).check();
+  await survey.choice('went_wrong', t(T.speed)).check();
+  await expect(survey.choice('went_wrong', t(T.speed))).toBeChecked();
+  // The draft on the server has both answers: nothing is left to save.
+  await expect
+    .poll(async () => (await staffSurvey(staff!.api, invitationId)).form.answers)
+    .toEqual({ satisfaction: 2, went_wrong: ['speed'] });
   await expect(survey.saveStatus).toHaveText(t(T.saved));
 
   // Meanwhile customer service calls and records the answers (回访).
@@ -331,7 +337,7 @@ test('a survey answered on a return visit while the form is open: submitting sho
   });
   expect(visit.status(), await visit.text()).toBe(201);
 
-  await survey.choice('went_wrong', t(T.speed)).check();
+  // The form is still there (nothing was changed since), and its submit meets the answered survey.
   await survey.submit.click();
   await expect(survey.answered).toContainText(t(T.answered));
   await expect(survey.answered).toContainText(t(T.phoneVisit));

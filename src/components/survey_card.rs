@@ -4,6 +4,7 @@
 //! it is one small view (one shape for every state) so it costs those screens little.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use portal_core::survey::{CaseKind, InvitationStatus};
 
 use crate::{
@@ -17,12 +18,16 @@ use crate::{
 #[component]
 pub fn SurveyCard(case_kind: CaseKind, case_id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let invitations = LocalResource::new(move || api::surveys::for_case(case_kind, case_id));
+    // Loaded once, into a plain signal rather than a resource: the card is on every case page,
+    // and a resource of its own type would cost those screens' code several KB more.
+    let newest = RwSignal::new(None::<CaseSurvey>);
+    spawn_local(async move {
+        if let Ok(list) = api::surveys::for_case(case_kind, case_id).await {
+            newest.try_set(list.into_iter().next());
+        }
+    });
     move || {
-        let survey = invitations
-            .get()
-            .and_then(Result::ok)
-            .and_then(|list| list.into_iter().next())?;
+        let survey = newest.get()?;
         let CaseSurvey {
             id,
             status,
