@@ -636,17 +636,11 @@ async fn a_decided_complaint_records_its_handler_and_deadlines_met_and_counts_at
 }
 
 #[tokio::test]
-async fn the_history_is_seeded_once_and_fast() {
+async fn the_history_is_seeded_once_and_every_case_replays() {
     let app = spawn().await;
-    let started = std::time::Instant::now();
     assert!(portal_server::demo::seed_history(&app.db).await.unwrap());
-    let took = started.elapsed();
+    // Once: a second call (a restart) finds it there. Its speed is `cargo xtask bench-kpi`'s.
     assert!(!portal_server::demo::seed_history(&app.db).await.unwrap());
-    eprintln!("history seeded in {took:?}");
-    // A release build takes a fraction of this (see the KPI bench); a debug build under the
-    // parallel tests' load, about a second.
-    let limit = if cfg!(debug_assertions) { 6.0 } else { 2.0 };
-    assert!(took.as_secs_f64() < limit, "{took:?}");
     // The demo accounts' own cases stay as they were.
     let li_na: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM complaints c JOIN policyholders h ON h.id = c.policyholder_id \
