@@ -276,7 +276,9 @@ pub fn history_wanted() -> bool {
 /// they are); see [`crate::kpi::history`]. Needs the demo staff; does nothing when the history
 /// is there already or the demo staff are not. Returns whether it seeded.
 pub async fn seed_history(db: &Db) -> Result<bool, SeedError> {
-    let mut tx = db.begin().await?;
+    // The write lock from the start: a read first could not be upgraded once another
+    // connection (the survey sweeper, say) has written in between.
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let (done,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff WHERE username = ?")
         .bind(crate::kpi::history::MARKER)
         .fetch_one(&mut *tx)
