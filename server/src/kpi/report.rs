@@ -77,27 +77,14 @@ fn bind_periods<'q, O>(
     query
 }
 
-/// The group of a survey invitation `s` (joined to its complaint `c` or claim `l` when the
-/// breakdown needs them).
-fn survey_group(by: Breakdown) -> (&'static str, &'static str) {
-    const COMPLAINTS: &str = " LEFT JOIN complaints c INDEXED BY complaints_kpi \
-                               ON s.case_kind = 'complaint' AND c.id = s.case_id";
-    const BOTH: &str = " LEFT JOIN complaints c INDEXED BY complaints_kpi \
-                           ON s.case_kind = 'complaint' AND c.id = s.case_id \
-                         LEFT JOIN claims l INDEXED BY claims_kpi \
-                           ON s.case_kind = 'claim' AND l.id = s.case_id";
+/// The group of a survey invitation `s`: its case's channel and handler are columns of its own
+/// (kept by triggers, see migration `20261201000004_kpi_survey_groups`), so no join is needed.
+fn survey_group(by: Breakdown) -> &'static str {
     match by {
-        Breakdown::None => ("'all'", ""),
-        Breakdown::CaseKind => ("s.case_kind", ""),
-        Breakdown::Channel => (
-            "CASE WHEN s.case_kind = 'complaint' THEN COALESCE(c.channel, 'none') ELSE 'online' END",
-            COMPLAINTS,
-        ),
-        Breakdown::Handler => (
-            "COALESCE(CAST(CASE WHEN s.case_kind = 'complaint' THEN c.handler_id \
-                                ELSE l.handler_id END AS TEXT), 'none')",
-            BOTH,
-        ),
+        Breakdown::None => "'all'",
+        Breakdown::CaseKind => "s.case_kind",
+        Breakdown::Channel => "COALESCE(s.kpi_channel, 'none')",
+        Breakdown::Handler => "COALESCE(CAST(s.kpi_handler_id AS TEXT), 'none')",
     }
 }
 
@@ -108,13 +95,13 @@ async fn answers(
     by: Breakdown,
     table: &mut Table,
 ) -> sqlx::Result<()> {
-    let (group, joins) = survey_group(by);
+    let group = survey_group(by);
     let sql = format!(
         "{} SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.rating >= 4), 0), COUNT(s.nps), \
                 COALESCE(SUM(s.nps >= 9), 0), COALESCE(SUM(s.nps <= 6), 0) \
          FROM periods p \
          JOIN survey_invitations s INDEXED BY survey_invitations_kpi_answered \
-           ON s.answered_at >= p.lo AND s.answered_at < p.hi {joins} \
+           ON s.answered_at >= p.lo AND s.answered_at < p.hi \
          GROUP BY 1, 2",
         periods_cte(range.periods().len())
     );
@@ -136,12 +123,12 @@ async fn answers(
 /// The response rate: of the invitations sent in the period (cancelled ones left out), those
 /// answered by now.
 async fn sent(db: &Db, range: &PeriodRange, by: Breakdown, table: &mut Table) -> sqlx::Result<()> {
-    let (group, joins) = survey_group(by);
+    let group = survey_group(by);
     let sql = format!(
         "{} SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.status = 'answered'), 0) \
          FROM periods p \
          JOIN survey_invitations s INDEXED BY survey_invitations_kpi_sent \
-           ON s.sent_at >= p.lo AND s.sent_at < p.hi {joins} \
+           ON s.sent_at >= p.lo AND s.sent_at < p.hi \
          WHERE s.status <> 'cancelled' \
          GROUP BY 1, 2",
         periods_cte(range.periods().len())
@@ -271,19 +258,20 @@ async fn p90(
     (lo, hi): (i64, i64),
     paid: i64,
 ) -> sqlx::Result<Option<i64>> {
-    let handler = match (by, key) {
-        (Breakdown::Handler, "none") => " AND l.handler_id IS NULL",
-        (Breakdown::Handler, _) => " AND l.handler_id = ?",
-        _ => "",
+    let (index, handler) = match (by, key) {
+        (Breakdown::Handler, "none") => ("claims_by_handler_paid", "l.handler_id IS NULL AND "),
+        (Breakdown::Handler, _) => ("claims_by_handler_paid", "l.handler_id = ? AND "),
+        _ => ("claims_by_paid", ""),
     };
     let sql = format!(
-        "SELECT l.paid_at - l.reported_at AS d FROM claims l INDEXED BY claims_by_paid \
-         WHERE l.paid_at >= ? AND l.paid_at < ?{handler} ORDER BY d LIMIT 1 OFFSET ?"
+        "SELECT l.paid_at - l.reported_at AS d FROM claims l INDEXED BY {index} \
+         WHERE {handler}l.paid_at >= ? AND l.paid_at < ? ORDER BY d LIMIT 1 OFFSET ?"
     );
-    let mut query = sqlx::query_scalar(&sql).bind(lo).bind(hi);
-    if handler.ends_with('?') {
+    let mut query = sqlx::query_scalar(&sql);
+    if handler.contains('?') {
         query = query.bind(key.parse::<i64>().unwrap_or_default());
     }
+    query = query.bind(lo).bind(hi);
     query
         .bind((p90_rank(paid) - 1).max(0))
         .fetch_optional(&mut *connection(db).await?)
