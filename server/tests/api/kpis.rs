@@ -609,6 +609,18 @@ async fn a_decided_complaint_records_its_handler_and_deadlines_met_and_counts_at
         (Some(1), Some(1))
     );
     assert_eq!(timeliness["too_few"], true);
+    // The survey invitation the closing step wrote counts as sent, under the handler who
+    // decided the complaint.
+    let sent = wang["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kpi"] == "response_rate")
+        .unwrap();
+    assert_eq!(
+        (sent["numerator"].as_i64(), sent["count"].as_i64()),
+        (Some(0), Some(1))
+    );
     // The whole company's figure is given: 100%, met.
     let whole = supervisor
         .json(&format!(
