@@ -26,7 +26,16 @@ const POLICIES: u32 = 150_000;
 
 /// Builds the server, then [`bench_kpi`].
 pub fn bench_kpi_alone() -> Result {
-    server::build(&mut Out::stream())?;
+    let mut out = Out::stream();
+    crate::install::install(
+        &mut out,
+        crate::install::Needs {
+            browser: false,
+            load_generator: true,
+            test_runner: false,
+        },
+    )?;
+    server::build(&mut out)?;
     bench_kpi()
 }
 
@@ -37,7 +46,9 @@ pub fn bench_kpi() -> Result {
         .stdout(Stdio::null())
         .status();
     if !which.is_ok_and(|s| s.success()) {
-        return Err("the KPI bench needs the sqlite3 command (apt-get install sqlite3)".into());
+        return Err(
+            "the KPI bench needs the sqlite3 command (cargo xtask install installs it)".into(),
+        );
     }
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)

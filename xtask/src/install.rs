@@ -14,7 +14,7 @@ pub struct Needs {
     /// Playwright (npm) and Debian chromium, for the end-to-end suite; chromedriver, for the web
     /// app's unit tests in the browser (wasm-bindgen-test-runner comes with wasm-bindgen-cli).
     pub browser: bool,
-    /// wrk, for the benchmark.
+    /// wrk and the sqlite3 shell (it fills the KPI bench's database), for the benchmark.
     pub load_generator: bool,
     /// cargo-nextest and the reference tus client (npm) the server's API tests upload with.
     pub test_runner: bool,
@@ -58,6 +58,9 @@ pub fn install(out: &mut Out, needs: Needs) -> Result {
     }
     if needs.load_generator && cmd::stdout_of(Command::new("which").arg("wrk")).is_none() {
         debian.push("wrk");
+    }
+    if needs.load_generator && cmd::stdout_of(Command::new("which").arg("sqlite3")).is_none() {
+        debian.push("sqlite3");
     }
     attempt(apt_install(out, &debian));
     if needs.test_runner {
