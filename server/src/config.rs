@@ -49,6 +49,10 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// Seed demo data on first start and serve `GET /api/v1/demo`.
     pub demo: bool,
+    /// In demo mode, also seed a year of closed cases with survey answers and return visits
+    /// (`PORTAL_DEMO_HISTORY`; off by default so that a test's database holds only what it made;
+    /// `cargo xtask run` sets it).
+    pub demo_history: bool,
     /// A session ends after this long without a request.
     pub session_idle: Duration,
     /// The session cookie's `Secure` rule.
@@ -133,6 +137,10 @@ impl Config {
             None => false,
             Some(v) => parse_bool("PORTAL_DEMO", &v)?,
         };
+        let demo_history = match var("PORTAL_DEMO_HISTORY") {
+            None => false,
+            Some(v) => parse_bool("PORTAL_DEMO_HISTORY", &v)?,
+        };
         let idle_minutes: u64 = match var("PORTAL_SESSION_IDLE_MINUTES") {
             None => 30,
             Some(v) => parse("PORTAL_SESSION_IDLE_MINUTES", v)?,
@@ -194,6 +202,7 @@ impl Config {
             data_dir,
             dist_dir,
             demo,
+            demo_history,
             session_idle: Duration::from_secs(idle_minutes.saturating_mul(60)),
             cookie_secure,
             log: var("PORTAL_LOG").unwrap_or_else(|| "info".into()),

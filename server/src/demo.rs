@@ -212,13 +212,14 @@ fn policies_of(holder: usize) -> Vec<DemoPolicy> {
     }
 }
 
-/// Seeds the demo data unless the database already has policyholders. Returns whether it did.
-pub async fn seed(db: &Db) -> Result<bool, SeedError> {
+/// Seeds the demo data unless the database already has policyholders, and the year of history
+/// when `history` is asked for ([`seed_history`]). Returns whether it seeded the demo accounts.
+pub async fn seed(db: &Db, history: bool) -> Result<bool, SeedError> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM policyholders")
         .fetch_one(db)
         .await?;
     if count > 0 {
-        if history_wanted() {
+        if history {
             seed_history(db).await?;
         }
         return Ok(false);
@@ -258,17 +259,10 @@ pub async fn seed(db: &Db) -> Result<bool, SeedError> {
         accounts::insert_staff(&mut tx, username, name, role, hash, now).await?;
     }
     tx.commit().await?;
-    if history_wanted() {
+    if history {
         seed_history(db).await?;
     }
     Ok(true)
-}
-
-/// Whether `PORTAL_DEMO_HISTORY` asks for the year of closed cases (`true`, `1`, `yes`, `on`);
-/// `cargo xtask run` sets it. Off by default, so that a test's database holds only what it made.
-pub fn history_wanted() -> bool {
-    std::env::var("PORTAL_DEMO_HISTORY")
-        .is_ok_and(|v| ["1", "true", "yes", "on"].contains(&v.trim().to_ascii_lowercase().as_str()))
 }
 
 /// Seeds twelve months of closed complaints and claims with their survey answers and return

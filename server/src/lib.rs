@@ -81,7 +81,7 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     // A survey definition the server cannot use stops the start before the database is touched.
     let mut surveys = surveys::SurveySettings::load(config.surveys_file.as_deref())?;
     let db = db::connect(&config).await?;
-    if config.demo && demo::seed(&db).await? {
+    if config.demo && demo::seed(&db, config.demo_history).await? {
         tracing::info!("demo data seeded");
     }
     let web = web::WebApp::load(&config.dist_dir);
