@@ -9,7 +9,7 @@ use portal_core::survey::{CaseKind, InvitationStatus};
 
 use crate::{
     api::{self, surveys::CaseSurvey},
-    i18n::{day_of, fill, use_i18n},
+    i18n::{day_of, fill, surveys::call_texts, use_i18n},
     paths,
 };
 
@@ -36,21 +36,22 @@ pub fn SurveyCard(case_kind: CaseKind, case_id: i64) -> impl IntoView {
         } = survey;
         let open = status == InvitationStatus::Open;
         let text = move || {
-            let (t, lang) = (i18n.t(), i18n.lang());
+            let lang = i18n.lang();
+            let t = call_texts(lang);
             match status {
-                InvitationStatus::Open => fill(t.survey_answer_by, "d", &day_of(expires_at, lang)),
+                InvitationStatus::Open => fill(t.answer_by, "d", &day_of(expires_at, lang)),
                 InvitationStatus::Answered => {
                     let day = answered_at.map(|at| day_of(at, lang)).unwrap_or_default();
-                    fill(t.survey_card_answered, "d", &day)
+                    fill(t.card_answered, "d", &day)
                 }
-                InvitationStatus::Expired => t.survey_card_expired.to_owned(),
-                InvitationStatus::Cancelled => t.survey_card_cancelled.to_owned(),
+                InvitationStatus::Expired => t.card_expired.to_owned(),
+                InvitationStatus::Cancelled => t.card_cancelled.to_owned(),
             }
         };
         // Open: the call to answer; answered: a link to the answers; otherwise no link.
         let link = move || match status {
-            InvitationStatus::Open => Some(i18n.t().survey_cta),
-            InvitationStatus::Answered => Some(i18n.t().survey_card_view),
+            InvitationStatus::Open => Some(call_texts(i18n.lang()).cta),
+            InvitationStatus::Answered => Some(call_texts(i18n.lang()).card_view),
             _ => None,
         };
         Some(view! {
@@ -59,7 +60,7 @@ pub fn SurveyCard(case_kind: CaseKind, case_id: i64) -> impl IntoView {
                 data-testid="survey-card"
                 data-status=status.as_str()
             >
-                {open.then(|| view! { <h2>{i18n.text(|t| t.survey_card_title)}</h2> })}
+                {open.then(|| view! { <h2>{move || call_texts(i18n.lang()).card_title}</h2> })}
                 <p>{text}</p>
                 {move || {
                     link()

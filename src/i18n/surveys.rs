@@ -89,6 +89,47 @@ pub const EN: SurveyTexts = SurveyTexts {
     list_separator: ", ",
 };
 
+/// The call to answer a survey on the inbox and on the case pages: kept out of the shared `Texts`
+/// (which the first screen downloads) and out of [`SurveyTexts`] (which the case screens do not
+/// need).
+pub struct CallTexts {
+    pub cta: &'static str,
+    pub answer_by: &'static str,
+    pub card_title: &'static str,
+    pub card_answered: &'static str,
+    pub card_view: &'static str,
+    pub card_expired: &'static str,
+    pub card_cancelled: &'static str,
+}
+
+pub const CALL_ZH: CallTexts = CallTexts {
+    cta: "去评价",
+    answer_by: "请于 {d} 前评价",
+    card_title: "请为本次服务评价",
+    card_answered: "已于 {d} 评价，感谢您的反馈",
+    card_view: "查看我的评价",
+    card_expired: "本次服务评价已过期。",
+    card_cancelled: "案件已重新处理，本次评价已取消。",
+};
+
+pub const CALL_EN: CallTexts = CallTexts {
+    cta: "Rate our service",
+    answer_by: "Please answer by {d}",
+    card_title: "Tell us how we did",
+    card_answered: "Answered on {d}. Thank you for your feedback.",
+    card_view: "See my answers",
+    card_expired: "The survey about this case has expired.",
+    card_cancelled: "The case was reopened, so its survey was withdrawn.",
+};
+
+/// The call texts of a language.
+pub fn call_texts(lang: Lang) -> &'static CallTexts {
+    match lang {
+        Lang::ZhCn => &CALL_ZH,
+        Lang::En => &CALL_EN,
+    }
+}
+
 /// The survey texts of a language.
 pub fn survey_texts(lang: Lang) -> &'static SurveyTexts {
     match lang {

@@ -143,13 +143,6 @@ pub struct Texts {
     pub via_sms: &'static str,
     pub via_email: &'static str,
     pub via_wechat: &'static str,
-    pub survey_cta: &'static str,
-    pub survey_answer_by: &'static str,
-    pub survey_card_title: &'static str,
-    pub survey_card_answered: &'static str,
-    pub survey_card_view: &'static str,
-    pub survey_card_expired: &'static str,
-    pub survey_card_cancelled: &'static str,
 }
 
 pub const ZH: Texts = Texts {
@@ -293,13 +286,6 @@ pub const ZH: Texts = Texts {
     via_sms: "短信",
     via_email: "电子邮件",
     via_wechat: "微信",
-    survey_cta: "去评价",
-    survey_answer_by: "请于 {d} 前评价",
-    survey_card_title: "请为本次服务评价",
-    survey_card_answered: "已于 {d} 评价，感谢您的反馈",
-    survey_card_view: "查看我的评价",
-    survey_card_expired: "本次服务评价已过期。",
-    survey_card_cancelled: "案件已重新处理，本次评价已取消。",
 };
 
 pub const EN: Texts = Texts {
@@ -443,11 +429,4 @@ pub const EN: Texts = Texts {
     via_sms: "SMS",
     via_email: "Email",
     via_wechat: "WeChat",
-    survey_cta: "Rate our service",
-    survey_answer_by: "Please answer by {d}",
-    survey_card_title: "Tell us how we did",
-    survey_card_answered: "Answered on {d}. Thank you for your feedback.",
-    survey_card_view: "See my answers",
-    survey_card_expired: "The survey about this case has expired.",
-    survey_card_cancelled: "The case was reopened, so its survey was withdrawn.",
 };

@@ -7,7 +7,7 @@ use portal_core::complaint::Delivery;
 use crate::{
     api::{self, InboxNotice},
     components::{EmptyState, FormError, Loaded, failure_of},
-    i18n::{date_time, day_of, fill, use_i18n},
+    i18n::{date_time, day_of, fill, surveys::call_texts, use_i18n},
     paths,
     unread::use_unread,
 };
@@ -142,12 +142,19 @@ fn NoticeItem(notice: InboxNotice) -> impl IntoView {
 #[component]
 fn SurveyCall(expires_at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoView {
     let i18n = use_i18n();
-    let due =
-        move || expires_at.map(|at| fill(i18n.t().survey_answer_by, "d", &day_of(at, i18n.lang())));
+    let due = move || {
+        expires_at.map(|at| {
+            fill(
+                call_texts(i18n.lang()).answer_by,
+                "d",
+                &day_of(at, i18n.lang()),
+            )
+        })
+    };
     view! {
         <span class="survey-call">
             <span class="button button-primary survey-cta" data-testid="survey-cta">
-                {i18n.text(|t| t.survey_cta)}
+                {move || call_texts(i18n.lang()).cta}
             </span>
             <span class="muted" data-testid="survey-due">{due}</span>
         </span>

@@ -19,7 +19,11 @@ use portal_core::survey::{InvitationStatus, SurveyAnswers, SurveyForm};
 use crate::{
     api,
     components::{Loaded, NotFound, use_record},
-    i18n::{day_of, fill, surveys::survey_texts, use_i18n},
+    i18n::{
+        day_of, fill,
+        surveys::{call_texts, survey_texts},
+        use_i18n,
+    },
     paths,
     session::use_session,
 };
@@ -37,7 +41,7 @@ pub fn SurveyPage() -> impl IntoView {
         <A href=paths::INBOX attr:class="back-link">
             {i18n.survey_text(|t| t.back_to_inbox)}
         </A>
-        <Loaded resource=survey rows=3 heading=i18n.text(|t| t.survey_card_title) let:found>
+        <Loaded resource=survey rows=3 heading=i18n.by_lang(|lang| call_texts(lang).card_title) let:found>
             {match found {
                 Some(form) => {
                     let id = form.invitation_id;
@@ -110,7 +114,7 @@ pub fn SurveyLinkPage() -> impl IntoView {
     });
     let reload = Callback::new(move |()| survey.refetch());
     view! {
-        <Loaded resource=survey rows=3 heading=i18n.text(|t| t.survey_card_title) let:found>
+        <Loaded resource=survey rows=3 heading=i18n.by_lang(|lang| call_texts(lang).card_title) let:found>
             {match found {
                 Some(form) => {
                     let token = token.get_untracked();
