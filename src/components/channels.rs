@@ -6,7 +6,7 @@ use portal_core::complaint::ComplaintChannels;
 use crate::{
     api,
     components::{Loaded, Localized},
-    i18n::{Texts, use_i18n},
+    i18n::{channels::ChannelTexts, use_i18n},
     paths,
 };
 
@@ -50,7 +50,7 @@ fn ChannelList(channels: ComplaintChannels) -> impl IntoView {
                 <ChannelRow testid="channel-mail" label=|t| t.ch_mail>
                     <Localized text=mailing_address/>
                     <br/>
-                    {i18n.text(|t| t.ch_postcode)}
+                    {i18n.channel_text(|t| t.ch_postcode)}
                     {postcode}
                 </ChannelRow>
                 <ChannelRow testid="channel-reception" label=|t| t.ch_reception>
@@ -65,7 +65,7 @@ fn ChannelList(channels: ComplaintChannels) -> impl IntoView {
                     <a href=portal_href>{portal_url}</a>
                 </ChannelRow>
             </dl>
-            <h2>{i18n.text(|t| t.ch_process)}</h2>
+            <h2>{i18n.channel_text(|t| t.ch_process)}</h2>
             <ol class="steps" data-testid="process-steps">
                 {process
                     .into_iter()
@@ -73,7 +73,7 @@ fn ChannelList(channels: ComplaintChannels) -> impl IntoView {
                     .collect_view()}
             </ol>
             <p class="regulator" data-testid="regulator-hotline">
-                {i18n.text(|t| t.ch_regulator)}
+                {i18n.channel_text(|t| t.ch_regulator)}
                 " "
                 <a href=regulator_href>{regulator_hotline}</a>
             </p>
@@ -85,13 +85,13 @@ fn ChannelList(channels: ComplaintChannels) -> impl IntoView {
 #[component]
 fn ChannelRow(
     testid: &'static str,
-    label: fn(&'static Texts) -> &'static str,
+    label: fn(&'static ChannelTexts) -> &'static str,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div data-testid=testid>
-            <dt>{i18n.text(label)}</dt>
+            <dt>{i18n.channel_text(label)}</dt>
             <dd>{children()}</dd>
         </div>
     }

@@ -1,7 +1,10 @@
 //! The person's language: zh-CN by default, English complete, the choice remembered.
 
+pub mod channels;
 pub mod claims;
+pub mod complaints;
 mod format;
+pub mod policies;
 pub mod surveys;
 mod texts;
 
@@ -44,6 +47,31 @@ impl I18n {
         pick: fn(&'static claims::ClaimTexts) -> &'static str,
     ) -> Signal<&'static str> {
         Signal::derive(move || pick(claims::claim_texts(self.lang())))
+    }
+
+    /// One text of the published channels in the current language, as a signal (as
+    /// [`I18n::text`]).
+    pub fn channel_text(
+        self,
+        pick: fn(&'static channels::ChannelTexts) -> &'static str,
+    ) -> Signal<&'static str> {
+        Signal::derive(move || pick(channels::channel_texts(self.lang())))
+    }
+
+    /// One text of the complaint screens in the current language, as a signal (as [`I18n::text`]).
+    pub fn complaint_text(
+        self,
+        pick: fn(&'static complaints::ComplaintTexts) -> &'static str,
+    ) -> Signal<&'static str> {
+        Signal::derive(move || pick(complaints::complaint_texts(self.lang())))
+    }
+
+    /// One text of the policy screens in the current language, as a signal (as [`I18n::text`]).
+    pub fn policy_text(
+        self,
+        pick: fn(&'static policies::PolicyTexts) -> &'static str,
+    ) -> Signal<&'static str> {
+        Signal::derive(move || pick(policies::policy_texts(self.lang())))
     }
 
     /// One text of the survey screens in the current language, as a signal (as [`I18n::text`]).

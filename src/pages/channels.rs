@@ -9,7 +9,7 @@ pub fn ChannelsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h1>{i18n.text(|t| t.nav_channels)}</h1>
-        <p class="intro">{i18n.text(|t| t.channels_intro)}</p>
+        <p class="intro">{i18n.channel_text(|t| t.channels_intro)}</p>
         <Channels/>
     }
 }

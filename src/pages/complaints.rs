@@ -28,8 +28,8 @@ pub fn ComplaintsPage() -> impl IntoView {
             {if page.items.is_empty() {
                 view! {
                     <EmptyState
-                        message=i18n.text(|t| t.complaints_empty)
-                        hint=i18n.text(|t| t.complaints_empty_hint)
+                        message=i18n.complaint_text(|t| t.complaints_empty)
+                        hint=i18n.complaint_text(|t| t.complaints_empty_hint)
                     >
                         <A href=paths::CHANNELS>{i18n.text(|t| t.other_channels)}</A>
                     </EmptyState>

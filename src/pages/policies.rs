@@ -16,13 +16,13 @@ pub fn PoliciesPage() -> impl IntoView {
     let i18n = use_i18n();
     let policies = LocalResource::new(api::policies);
     view! {
-        <h1>{i18n.text(|t| t.policies_title)}</h1>
+        <h1>{i18n.policy_text(|t| t.policies_title)}</h1>
         <Loaded resource=policies let:page>
             {if page.items.is_empty() {
                 view! {
                     <EmptyState
-                        message=i18n.text(|t| t.policies_empty)
-                        hint=i18n.text(|t| t.policies_empty_hint)
+                        message=i18n.policy_text(|t| t.policies_empty)
+                        hint=i18n.policy_text(|t| t.policies_empty_hint)
                     >
                         <button
                             type="button"
@@ -71,7 +71,7 @@ fn PolicyItem(policy: PolicySummary) -> impl IntoView {
                     <span>{insured_name}</span>
                 </span>
                 <span class="policy-meta">
-                    {Signal::derive(move || format!("{} {}", i18n.t().ends_on, date(ends_on, i18n.lang())))}
+                    {Signal::derive(move || format!("{} {}", crate::i18n::policies::policy_texts(i18n.lang()).ends_on, date(ends_on, i18n.lang())))}
                 </span>
             </A>
         </li>

@@ -17,9 +17,9 @@ pub fn PolicyPage() -> impl IntoView {
     let policy = use_record(api::policy);
     view! {
         <A href=paths::POLICIES attr:class="back-link">
-            {i18n.text(|t| t.back_to_list)}
+            {i18n.policy_text(|t| t.back_to_list)}
         </A>
-        <Loaded resource=policy rows=2 heading=i18n.text(|t| t.policies_title) let:found>
+        <Loaded resource=policy rows=2 heading=i18n.policy_text(|t| t.policies_title) let:found>
             {match found {
                 Some(policy) => view! { <PolicyDetail policy/> }.into_any(),
                 None => view! { <PolicyNotFound/> }.into_any(),
@@ -35,9 +35,9 @@ fn PolicyNotFound() -> impl IntoView {
     view! {
         <NotFound
             testid="policy-not-found"
-            title=i18n.text(|t| t.policy_not_found)
+            title=i18n.policy_text(|t| t.policy_not_found)
             back=paths::POLICIES
-            back_text=i18n.text(|t| t.back_to_list)
+            back_text=i18n.policy_text(|t| t.back_to_list)
         />
     }
 }
@@ -58,13 +58,12 @@ fn PolicyDetail(policy: Policy) -> impl IntoView {
         premium,
         ..
     } = policy;
-    let t = move || i18n.t();
     let period = move || {
         let lang = i18n.lang();
         format!(
             "{}{}{}",
             date(starts_on, lang),
-            t().period_to,
+            crate::i18n::policies::policy_texts(lang).period_to,
             date(ends_on, lang)
         )
     };
@@ -76,18 +75,18 @@ fn PolicyDetail(policy: Policy) -> impl IntoView {
             </div>
             <dl class="facts">
                 <Fact label=i18n.text(|t| t.policy_number) testid="policy-number">{number}</Fact>
-                <Fact label=i18n.text(|t| t.policy_kind) testid="policy-kind">
+                <Fact label=i18n.policy_text(|t| t.policy_kind) testid="policy-kind">
                     {i18n.by_lang(move |lang| kind.label(lang))}
                 </Fact>
-                <Fact label=i18n.text(|t| t.policy_holder)>{holder_name}</Fact>
-                <Fact label=i18n.text(|t| t.policy_insured) testid="policy-insured">
+                <Fact label=i18n.policy_text(|t| t.policy_holder)>{holder_name}</Fact>
+                <Fact label=i18n.policy_text(|t| t.policy_insured) testid="policy-insured">
                     {insured_name}
                 </Fact>
-                <Fact label=i18n.text(|t| t.policy_period) testid="policy-period">{period}</Fact>
-                <Fact label=i18n.text(|t| t.policy_sum_insured) testid="policy-sum-insured">
+                <Fact label=i18n.policy_text(|t| t.policy_period) testid="policy-period">{period}</Fact>
+                <Fact label=i18n.policy_text(|t| t.policy_sum_insured) testid="policy-sum-insured">
                     {sum_insured.display_cny()}
                 </Fact>
-                <Fact label=i18n.text(|t| t.policy_premium)>{premium.display_cny()}</Fact>
+                <Fact label=i18n.policy_text(|t| t.policy_premium)>{premium.display_cny()}</Fact>
             </dl>
         </article>
     }

@@ -106,7 +106,7 @@ pub fn ActionBar(
         confirm_step(confirming, texts, actions.pending(), act)
     };
     let review = move || {
-        let t = i18n.t();
+        let t = crate::i18n::complaints::complaint_texts(i18n.lang());
         let texts = WithReason {
             label: Action::RequestReview.label(i18n.lang()),
             testid: "request-review",

@@ -10,7 +10,7 @@ use super::actions::{ActionBar, Actions, MaterialSlot};
 use super::timeline;
 use crate::{
     components::{DeadlineList, Fact, NextDeadline, SurveyCard, Timeline},
-    i18n::{Texts, date_time, use_i18n},
+    i18n::{complaints::ComplaintTexts, date_time, use_i18n},
     paths,
 };
 
@@ -53,13 +53,13 @@ fn CaseTop(complaint: Signal<ComplaintDetail>) -> impl IntoView {
     let next = Memo::new(move |_| complaint.with(|c| c.next_deadline.clone()));
     view! {
         <div class="case-top">
-            <h1>{i18n.text(|t| t.case_title)}{case_number}</h1>
+            <h1>{i18n.complaint_text(|t| t.case_title)}{case_number}</h1>
             <dl class="facts card">
                 <Fact label=i18n.text(|t| t.status_label) testid="complaint-status">
                     {status}
                 </Fact>
                 <Fact label=i18n.text(|t| t.category_label)>{category}</Fact>
-                <Fact label=i18n.text(|t| t.received_at)>{received_at}</Fact>
+                <Fact label=i18n.complaint_text(|t| t.received_at)>{received_at}</Fact>
             </dl>
             {move || next.get().map(|next| view! { <NextDeadline next/> })}
         </div>
@@ -88,7 +88,7 @@ fn Materials(
         asked.get().then(|| {
             view! {
                 <section class="card block" data-testid="materials-request">
-                    <h2>{i18n.text(|t| t.materials_title)}</h2>
+                    <h2>{i18n.complaint_text(|t| t.materials_title)}</h2>
                     <ul class="materials">
                         <For each=ids key=|id| *id let:item_id>
                             <MaterialItem complaint actions may_supply item_id/>
@@ -126,7 +126,7 @@ fn MaterialItem(
             <span class="item-top">
                 <span>{description}</span>
                 <span class=move || if missing() { "badge badge-warn" } else { "badge badge-ok" }>
-                    {move || if missing() { i18n.t().missing } else { i18n.t().received }}
+                    {move || if missing() { crate::i18n::complaints::complaint_texts(i18n.lang()).missing } else { crate::i18n::complaints::complaint_texts(i18n.lang()).received }}
                 </span>
             </span>
             {move || open.get().then(|| view! { <MaterialSlot actions item_id/> })}
@@ -159,7 +159,7 @@ fn NotAcceptedSection(not_accepted: NotAccepted) -> impl IntoView {
     let NotAccepted { reason, text, .. } = not_accepted;
     view! {
         <section class="card block" data-testid="not-accepted">
-            <h2>{i18n.text(|t| t.not_accepted_title)}</h2>
+            <h2>{i18n.complaint_text(|t| t.not_accepted_title)}</h2>
             <p>
                 <strong>{i18n.by_lang(move |lang| reason.label(lang))}</strong>
             </p>
@@ -184,7 +184,7 @@ fn DecisionSection(decision: Decision) -> impl IntoView {
                 <strong>{i18n.by_lang(move |lang| result.label(lang))}</strong>
             </p>
             <p class="prose" data-testid="decision-reasons">{reasons}</p>
-            <h3>{i18n.text(|t| t.remedies_title)}</h3>
+            <h3>{i18n.complaint_text(|t| t.remedies_title)}</h3>
             <ul class="remedies" data-testid="remedies">
                 {remedies.into_iter().map(|remedy| view! { <RemedyItem remedy/> }).collect_view()}
             </ul>
@@ -209,13 +209,13 @@ fn RemedyItem(remedy: Remedy) -> impl IntoView {
         <li data-testid="remedy">
             <strong>{i18n.by_lang(move |lang| remedy.label(lang))}</strong>
             " "
-            {i18n.text(remedy_line(remedy))}
+            {i18n.complaint_text(remedy_line(remedy))}
             {hotline}
         </li>
     }
 }
 
-fn remedy_line(remedy: Remedy) -> fn(&'static Texts) -> &'static str {
+fn remedy_line(remedy: Remedy) -> fn(&'static ComplaintTexts) -> &'static str {
     match remedy {
         Remedy::Review => |t| t.remedy_review,
         Remedy::Mediation => |t| t.remedy_mediation,

@@ -29,7 +29,7 @@ pub fn ComplaintPage() -> impl IntoView {
     let complaint = use_complaint();
     view! {
         <A href=paths::COMPLAINTS attr:class="back-link">
-            {i18n.text(|t| t.back_to_complaints)}
+            {i18n.complaint_text(|t| t.back_to_complaints)}
         </A>
         <Loaded resource=complaint rows=2 heading=i18n.text(|t| t.nav_complaints) let:found>
             {match found {
@@ -47,9 +47,9 @@ fn ComplaintNotFound() -> impl IntoView {
     view! {
         <NotFound
             testid="complaint-not-found"
-            title=i18n.text(|t| t.complaint_not_found)
+            title=i18n.complaint_text(|t| t.complaint_not_found)
             back=paths::COMPLAINTS
-            back_text=i18n.text(|t| t.back_to_complaints)
+            back_text=i18n.complaint_text(|t| t.back_to_complaints)
         />
     }
 }

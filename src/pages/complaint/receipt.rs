@@ -44,7 +44,7 @@ fn Receipt(complaint: ComplaintDetail) -> impl IntoView {
                 <Fact label=i18n.text(|t| t.case_number) testid="receipt-case-number">
                     {case_number}
                 </Fact>
-                <Fact label=i18n.text(|t| t.received_at) testid="receipt-received-at">
+                <Fact label=i18n.complaint_text(|t| t.received_at) testid="receipt-received-at">
                     {move || date_time(received_at, i18n.lang())}
                 </Fact>
             </dl>

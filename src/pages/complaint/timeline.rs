@@ -41,7 +41,7 @@ pub fn steps(events: &[Event], lang: Lang) -> Vec<Step> {
             by: if event.by == Role::Complainant {
                 t.by_you
             } else {
-                t.by_staff
+                crate::i18n::complaints::complaint_texts(lang).by_staff
             },
             details: details(&event.change, lang),
         })
