@@ -234,5 +234,9 @@ fn preload_sections() {
         ComplaintsRoute::preload().await;
         ClaimsRoute::preload().await;
         InboxRoute::preload().await;
+        // Said on the page, so a test can wait for it instead of for a quiet network.
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-preloaded", "");
+        }
     });
 }

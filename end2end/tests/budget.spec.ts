@@ -94,7 +94,7 @@ test('after login, moving from the policies to a claim fetches little besides it
   await login.logInAs(ZHANG_WEI.phone);
   await expect(page.getByTestId('policy-item').first()).toBeVisible();
   // What the policies screen fetched in the background (the sections' code) has arrived.
-  await page.waitForLoadState('networkidle');
+  await expect(page.locator('html[data-preloaded]')).toHaveCount(1);
   await log.appTransfers();
   const before = log.mark();
 

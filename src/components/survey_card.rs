@@ -1,10 +1,8 @@
 //! The satisfaction survey of a case, on its page: a call to answer it while it is open, when it
 //! was answered, or a quiet line when it expired or was withdrawn; nothing when there is none.
-//! It only links to the survey's screen, so the case screens do not carry the survey's code, and
-//! it is one small view (one shape for every state) so it costs those screens little.
+//! It only links to the survey's screen, so the case screens do not carry the survey's code.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::survey::{CaseKind, InvitationStatus};
 
 use crate::{
@@ -18,16 +16,12 @@ use crate::{
 #[component]
 pub fn SurveyCard(case_kind: CaseKind, case_id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    // Loaded once, into a plain signal rather than a resource: the card is on every case page,
-    // and a resource of its own type would cost those screens' code several KB more.
-    let newest = RwSignal::new(None::<CaseSurvey>);
-    spawn_local(async move {
-        if let Ok(list) = api::surveys::for_case(case_kind, case_id).await {
-            newest.try_set(list.into_iter().next());
-        }
+    let newest = LocalResource::new(move || async move {
+        let list = api::surveys::for_case(case_kind, case_id).await.ok()?;
+        list.into_iter().next()
     });
     move || {
-        let survey = newest.get()?;
+        let survey = newest.get().flatten()?;
         let CaseSurvey {
             id,
             status,
