@@ -103,9 +103,17 @@ fn policies_section(screen: Screen) -> AnyView {
     match screen {
         Screen::Policy => view! { <pages::PolicyPage/> }.into_any(),
         _ => {
+            let preloaded = RwSignal::new(false);
             // After the list's first render: its own request goes first.
-            Effect::new(preload_sections);
-            view! { <pages::PoliciesPage/> }.into_any()
+            Effect::new(move || preload_sections(preloaded));
+            view! {
+                <pages::PoliciesPage/>
+                // Said on the page, so a test can wait for it instead of for a quiet network.
+                <Show when=move || preloaded.get()>
+                    <span hidden data-testid="sections-preloaded"></span>
+                </Show>
+            }
+            .into_any()
         }
     }
 }
@@ -229,14 +237,12 @@ lazy_screen!(
 
 /// Fetches the code of the sections a person opens most from the policies, so moving there
 /// later downloads nothing but its data. A deep link to one screen does not pay for the others.
-fn preload_sections() {
-    spawn_local(async {
+/// Sets `done` once they have arrived.
+fn preload_sections(done: RwSignal<bool>) {
+    spawn_local(async move {
         ComplaintsRoute::preload().await;
         ClaimsRoute::preload().await;
         InboxRoute::preload().await;
-        // Said on the page, so a test can wait for it instead of for a quiet network.
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-preloaded", "");
-        }
+        done.try_set(true);
     });
 }

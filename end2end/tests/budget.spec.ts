@@ -6,6 +6,8 @@ import { ZHANG_WEI } from '../pages/api';
 import { reportClaim } from '../pages/claimsApi';
 import { fileOwnComplaint } from '../pages/complaintsApi';
 import { exclusiveOtp } from '../pages/otpLock';
+import { StaffApi } from '../pages/staff';
+import { closedComplaint, surveyLink } from '../pages/surveysApi';
 import { TransferLog, total, type Transfer } from '../pages/transfer';
 
 // What a phone downloads (brotli, as Chromium received it; API JSON not counted) to show a
@@ -82,6 +84,31 @@ test('every deep link, cold and logged in, stays within its limit', async ({ bro
   }
 });
 
+test('the survey link of a message, cold and without a session, stays within its limit', async ({
+  browser,
+  baseURL,
+}, testInfo) => {
+  const staff = await StaffApi.logIn(baseURL ?? '');
+  let link: string;
+  try {
+    const { invitationId } = await closedComplaint(
+      baseURL ?? '',
+      ZHANG_WEI.phone,
+      staff,
+      `请退还多收的保费（${testInfo.testId}）。`,
+    );
+    link = await surveyLink(staff.api, invitationId);
+  } finally {
+    await staff.dispose();
+  }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const transfers = await coldLoad(page, link, (p) => p.getByTestId('survey-title'));
+  const bytes = report('/s/{token}, cold, no session', transfers);
+  expect(bytes, JSON.stringify(transfers)).toBeLessThanOrEqual(DEEP_LINK_LIMIT);
+  await context.close();
+});
+
 test('after login, moving from the policies to a claim fetches little besides its data', async ({ browser }) => {
   const setup = await loggedInContext(browser, ZHANG_WEI.phone);
   const claim = await reportClaim(setup.request, 'auto');
@@ -94,7 +121,7 @@ test('after login, moving from the policies to a claim fetches little besides it
   await login.logInAs(ZHANG_WEI.phone);
   await expect(page.getByTestId('policy-item').first()).toBeVisible();
   // What the policies screen fetched in the background (the sections' code) has arrived.
-  await expect(page.locator('html[data-preloaded]')).toHaveCount(1);
+  await expect(page.getByTestId('sections-preloaded')).toBeAttached();
   await log.appTransfers();
   const before = log.mark();
 
