@@ -3,6 +3,8 @@
 //! A handler returns `ApiError`; the response carries a [`ProblemSource`] extension so that the
 //! [`crate::middleware::api_responses`] layer can render `detail` in the caller's language.
 
+use std::borrow::Cow;
+
 use axum::extract::FromRequest;
 use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -77,8 +79,8 @@ pub struct ProblemSource {
     pub status: StatusCode,
     /// The problem's code.
     pub code: ErrorCode,
-    /// Per-field codes.
-    pub fields: Vec<(&'static str, ErrorCode)>,
+    /// Per-field codes, by the field's name or path in the request body.
+    pub fields: Vec<(Cow<'static, str>, ErrorCode)>,
 }
 
 impl ProblemSource {
@@ -113,9 +115,9 @@ impl ProblemSource {
             errors: self
                 .fields
                 .iter()
-                .map(|&(field, code)| FieldError {
-                    field: field.to_owned(),
-                    code,
+                .map(|(field, code)| FieldError {
+                    field: field.to_string(),
+                    code: *code,
                     message: code.message(lang).to_owned(),
                 })
                 .collect(),
@@ -149,12 +151,12 @@ impl ApiError {
             ApiError::Invalid(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 C::ValidationFailed,
-                fields.clone(),
+                fields.iter().map(|&(f, c)| (Cow::Borrowed(f), c)).collect(),
             ),
             ApiError::Refused { field, code } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 *code,
-                vec![(*field, *code)],
+                vec![(Cow::Borrowed(*field), *code)],
             ),
             ApiError::TooMany { code, .. } => (StatusCode::TOO_MANY_REQUESTS, *code, vec![]),
             ApiError::CredentialsWrong => (StatusCode::UNAUTHORIZED, C::CredentialsWrong, vec![]),

@@ -127,7 +127,7 @@ impl IntoResponse for ClaimError {
             } => ProblemSource {
                 status,
                 code,
-                fields,
+                fields: fields.into_iter().map(|(f, c)| (f.into(), c)).collect(),
             }
             .render(Lang::default()),
         }

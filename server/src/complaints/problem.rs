@@ -112,7 +112,7 @@ impl IntoResponse for CaseError {
                 code,
                 fields: fields
                     .iter()
-                    .map(|(field, code)| (static_field(field), *code))
+                    .map(|(field, code)| (static_field(field).into(), *code))
                     .collect(),
             }
             .render(Lang::default()),

@@ -50,7 +50,7 @@ impl SurveyQuery {
             None | Some("") => None,
             Some(kind) => Some(CaseKind::from_str_opt(kind).ok_or_else(|| {
                 SurveyError::fields(vec![(
-                    "case_kind",
+                    "case_kind".into(),
                     portal_core::api::ErrorCode::ValidationFailed,
                 )])
             })?),
@@ -59,7 +59,7 @@ impl SurveyQuery {
             None | Some("") => None,
             Some(id) => Some(id.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
                 SurveyError::fields(vec![(
-                    "case_id",
+                    "case_id".into(),
                     portal_core::api::ErrorCode::ValidationFailed,
                 )])
             })?),

@@ -1,13 +1,14 @@
 //! Problems of the survey endpoints: the shared errors, or a status with a code and per-field
 //! codes (`answers.<question key>`, `visited_at`, `note`, …).
 
+use std::borrow::Cow;
+
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use portal_core::Lang;
 use portal_core::api::ErrorCode;
-use portal_core::survey::{AnswerError, InvitationStatus};
+use portal_core::survey::{AnswerError, AnswerProblem, InvitationStatus};
 
-use super::settings::answer_field;
 use crate::complaints::CaseError;
 use crate::error::{ApiError, ProblemSource};
 
@@ -27,8 +28,8 @@ pub enum SurveyError {
         status: StatusCode,
         /// The problem's code.
         code: ErrorCode,
-        /// Per-field codes.
-        fields: Vec<(&'static str, ErrorCode)>,
+        /// Per-field codes (`answers.<key>` for the survey's own questions).
+        fields: Vec<(Cow<'static, str>, ErrorCode)>,
     },
 }
 
@@ -65,7 +66,7 @@ impl SurveyError {
     }
 
     /// 422 `validation_failed` with these field errors.
-    pub fn fields(fields: Vec<(&'static str, ErrorCode)>) -> SurveyError {
+    pub fn fields(fields: Vec<(Cow<'static, str>, ErrorCode)>) -> SurveyError {
         SurveyError::Problem {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: ErrorCode::ValidationFailed,
@@ -89,11 +90,19 @@ impl SurveyError {
     }
 }
 
-/// The field errors of refused answers, each as `answers.<question key>`.
-pub fn answer_fields(errors: &[AnswerError]) -> Vec<(&'static str, ErrorCode)> {
+/// The field errors of refused answers, each as `answers.<question key>`; an answer to a
+/// question the survey does not have is `answers` (its key came from the client, so it is not
+/// echoed).
+pub fn answer_fields(errors: &[AnswerError]) -> Vec<(Cow<'static, str>, ErrorCode)> {
     errors
         .iter()
-        .map(|e| (answer_field(&e.question), e.problem.code()))
+        .map(|e| {
+            let field = match e.problem {
+                AnswerProblem::UnknownQuestion => Cow::Borrowed("answers"),
+                _ => Cow::Owned(format!("answers.{}", e.question)),
+            };
+            (field, e.problem.code())
+        })
         .collect()
 }
 

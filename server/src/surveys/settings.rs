@@ -1,9 +1,7 @@
 //! The survey settings a company configures: the surveys, which case endings send them, and the
 //! timing. One TOML file (`server/config/surveys.toml` is the built-in default), checked at start.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use portal_core::survey::{DefinitionError, SurveyConfig};
 
@@ -55,41 +53,11 @@ impl SurveySettings {
                 source,
             });
         }
-        for survey in &config.surveys {
-            for question in &survey.questions {
-                intern_field(&question.key);
-            }
-        }
         Ok(SurveySettings {
             config,
             link_key: Vec::new(),
         })
     }
-}
-
-/// The `answers.<key>` field names of the configured questions. Problems name their fields with
-/// `&'static str`; the configured keys are a small set made once at start, so each is kept for
-/// the life of the process (and made once however often the settings are loaded).
-static FIELDS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-
-fn intern_field(key: &str) {
-    let name = format!("answers.{key}");
-    if let Ok(mut fields) = FIELDS.lock()
-        && !fields.contains(name.as_str())
-    {
-        fields.insert(Box::leak(name.into_boxed_str()));
-    }
-}
-
-/// The field name of an answer: `answers.<key>` for a configured question, `answers` for a key
-/// no survey has (sent by a client, so never kept).
-pub fn answer_field(key: &str) -> &'static str {
-    let name = format!("answers.{key}");
-    FIELDS
-        .lock()
-        .ok()
-        .and_then(|fields| fields.get(name.as_str()).copied())
-        .unwrap_or("answers")
 }
 
 #[cfg(test)]
@@ -161,12 +129,5 @@ mod tests {
         let _ = std::fs::write(&path, text);
         let err = SurveySettings::load(Some(&path));
         assert!(err.is_err_and(|e| e.to_string().contains("satisfaction = true")));
-    }
-
-    #[test]
-    fn configured_questions_have_their_own_field_names() {
-        assert!(SurveySettings::load(None).is_ok());
-        assert_eq!(answer_field("went_wrong"), "answers.went_wrong");
-        assert_eq!(answer_field("no_such_question"), "answers");
     }
 }

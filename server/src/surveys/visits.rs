@@ -32,13 +32,13 @@ pub async fn record(
     let visited_at = visit.visited_at.timestamp();
     let mut fields = Vec::new();
     if visited_at > now + CLOCK_SKEW_SECS {
-        fields.push(("visited_at", ErrorCode::DateInFuture));
+        fields.push(("visited_at".into(), ErrorCode::DateInFuture));
     } else if visited_at < invitation.sent_at {
         // A visit answers this invitation: it cannot come before the invitation was sent.
-        fields.push(("visited_at", ErrorCode::DateInvalid));
+        fields.push(("visited_at".into(), ErrorCode::DateInvalid));
     }
     if visit.note.trim().chars().count() > NOTE_MAX_CHARS {
-        fields.push(("note", ErrorCode::TooLong));
+        fields.push(("note".into(), ErrorCode::TooLong));
     }
     let completed = if visit.reached {
         match check_submit(survey, &visit.answers, invitation.ask_nps) {
@@ -51,7 +51,7 @@ pub async fn record(
     } else {
         if !visit.answers.is_empty() {
             // Answers need someone who gave them.
-            fields.push(("answers", ErrorCode::ValidationFailed));
+            fields.push(("answers".into(), ErrorCode::ValidationFailed));
         }
         None
     };

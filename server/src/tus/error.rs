@@ -98,7 +98,7 @@ impl IntoResponse for TusError {
             } => ProblemSource {
                 status,
                 code,
-                fields: field.map(|f| vec![(f, code)]).unwrap_or_default(),
+                fields: field.map(|f| vec![(f.into(), code)]).unwrap_or_default(),
             }
             .render(Lang::default()),
         }
