@@ -77,6 +77,17 @@ fn bind_periods<'q, O>(
     query
 }
 
+/// Runs `select` (a query over `periods p`, grouped) with the periods' CTE in front of it.
+async fn over_periods<T>(db: &Db, range: &PeriodRange, select: &str) -> sqlx::Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    let sql = format!("{} {select}", periods_cte(range.periods().len()));
+    bind_periods(sqlx::query_as(&sql), range)
+        .fetch_all(&mut *connection(db).await?)
+        .await
+}
+
 /// The group of a survey invitation `s`: its case's channel and handler are columns of its own
 /// (kept by triggers, see migration `20261201000004_kpi_survey_groups`), so no join is needed.
 fn survey_group(by: Breakdown) -> &'static str {
@@ -96,19 +107,16 @@ async fn answers(
     table: &mut Table,
 ) -> sqlx::Result<()> {
     let group = survey_group(by);
-    let sql = format!(
-        "{} SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.rating >= 4), 0), COUNT(s.nps), \
+    let select = format!(
+        "SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.rating >= 4), 0), COUNT(s.nps), \
                 COALESCE(SUM(s.nps >= 9), 0), COALESCE(SUM(s.nps <= 6), 0) \
          FROM periods p \
          JOIN survey_invitations s INDEXED BY survey_invitations_kpi_answered \
            ON s.answered_at >= p.lo AND s.answered_at < p.hi \
-         GROUP BY 1, 2",
-        periods_cte(range.periods().len())
+         GROUP BY 1, 2"
     );
     let rows: Vec<(i64, String, i64, i64, i64, i64, i64)> =
-        bind_periods(sqlx::query_as(&sql), range)
-            .fetch_all(&mut *connection(db).await?)
-            .await?;
+        over_periods(db, range, &select).await?;
     for (idx, key, answers, satisfied, nps_answers, promoters, detractors) in rows {
         let c = table.entry((idx, key)).or_default();
         c.answers = answers;
@@ -124,18 +132,15 @@ async fn answers(
 /// answered by now.
 async fn sent(db: &Db, range: &PeriodRange, by: Breakdown, table: &mut Table) -> sqlx::Result<()> {
     let group = survey_group(by);
-    let sql = format!(
-        "{} SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.status = 'answered'), 0) \
+    let select = format!(
+        "SELECT p.idx, {group}, COUNT(*), COALESCE(SUM(s.status = 'answered'), 0) \
          FROM periods p \
          JOIN survey_invitations s INDEXED BY survey_invitations_kpi_sent \
            ON s.sent_at >= p.lo AND s.sent_at < p.hi \
          WHERE s.status <> 'cancelled' \
-         GROUP BY 1, 2",
-        periods_cte(range.periods().len())
+         GROUP BY 1, 2"
     );
-    let rows: Vec<(i64, String, i64, i64)> = bind_periods(sqlx::query_as(&sql), range)
-        .fetch_all(&mut *connection(db).await?)
-        .await?;
+    let rows: Vec<(i64, String, i64, i64)> = over_periods(db, range, &select).await?;
     for (idx, key, sent, answered) in rows {
         let c = table.entry((idx, key)).or_default();
         c.sent = sent;
@@ -158,17 +163,14 @@ async fn received(
         Breakdown::CaseKind => "'complaint'",
         Breakdown::Channel => "c.channel",
     };
-    let sql = format!(
-        "{} SELECT p.idx, {group}, COUNT(*) \
+    let select = format!(
+        "SELECT p.idx, {group}, COUNT(*) \
          FROM periods p \
          JOIN complaints c INDEXED BY complaints_by_received \
            ON c.received_at >= p.lo AND c.received_at < p.hi \
-         GROUP BY 1, 2",
-        periods_cte(range.periods().len())
+         GROUP BY 1, 2"
     );
-    let rows: Vec<(i64, String, i64)> = bind_periods(sqlx::query_as(&sql), range)
-        .fetch_all(&mut *connection(db).await?)
-        .await?;
+    let rows: Vec<(i64, String, i64)> = over_periods(db, range, &select).await?;
     for (idx, key, received) in rows {
         table.entry((idx, key)).or_default().received = received;
     }
@@ -188,19 +190,16 @@ async fn decided(
         Breakdown::Channel => "c.channel",
         Breakdown::Handler => "COALESCE(CAST(c.handler_id AS TEXT), 'none')",
     };
-    let sql = format!(
-        "{} SELECT p.idx, {group}, COUNT(*), \
+    let select = format!(
+        "SELECT p.idx, {group}, COUNT(*), \
                 COALESCE(SUM(c.decision_met = 1 AND COALESCE(c.acceptance_met, 1) = 1 \
                              AND COALESCE(c.notice_met, 1) = 1), 0) \
          FROM periods p \
          JOIN complaints c INDEXED BY complaints_by_decided \
            ON c.decided_at >= p.lo AND c.decided_at < p.hi \
-         GROUP BY 1, 2",
-        periods_cte(range.periods().len())
+         GROUP BY 1, 2"
     );
-    let rows: Vec<(i64, String, i64, i64)> = bind_periods(sqlx::query_as(&sql), range)
-        .fetch_all(&mut *connection(db).await?)
-        .await?;
+    let rows: Vec<(i64, String, i64, i64)> = over_periods(db, range, &select).await?;
     for (idx, key, decided, timely) in rows {
         let c = table.entry((idx, key)).or_default();
         c.decided = decided;
@@ -220,16 +219,13 @@ async fn paid(db: &Db, range: &PeriodRange, by: Breakdown, table: &mut Table) ->
         Breakdown::Channel => "'online'",
         Breakdown::Handler => "COALESCE(CAST(l.handler_id AS TEXT), 'none')",
     };
-    let sql = format!(
-        "{} SELECT p.idx, {group}, COUNT(*), SUM(l.paid_at - l.reported_at) \
+    let select = format!(
+        "SELECT p.idx, {group}, COUNT(*), SUM(l.paid_at - l.reported_at) \
          FROM periods p \
          JOIN claims l INDEXED BY claims_by_paid ON l.paid_at >= p.lo AND l.paid_at < p.hi \
-         GROUP BY 1, 2",
-        periods_cte(range.periods().len())
+         GROUP BY 1, 2"
     );
-    let rows: Vec<(i64, String, i64, i64)> = bind_periods(sqlx::query_as(&sql), range)
-        .fetch_all(&mut *connection(db).await?)
-        .await?;
+    let rows: Vec<(i64, String, i64, i64)> = over_periods(db, range, &select).await?;
     let periods = range.periods();
     let p90s = rows.iter().map(|(idx, key, paid, _)| {
         let bounds = usize::try_from(*idx)
@@ -282,8 +278,8 @@ async fn p90(
 /// before its first; each side counted once per distinct day (two index scans), then summed per
 /// period.
 async fn in_force(db: &Db, range: &PeriodRange) -> sqlx::Result<HashMap<i64, i64>> {
-    let sql = format!(
-        "{}, started AS MATERIALIZED ( \
+    // The periods' CTE goes on with the two of this query.
+    let select = ", started AS MATERIALIZED ( \
              SELECT starts_on AS day, COUNT(*) AS n FROM policies INDEXED BY policies_by_cover \
              GROUP BY starts_on), \
          ended AS MATERIALIZED ( \
@@ -292,12 +288,8 @@ async fn in_force(db: &Db, range: &PeriodRange) -> sqlx::Result<HashMap<i64, i64
          SELECT p.idx, \
                 (SELECT COALESCE(SUM(n), 0) FROM started WHERE day <= p.last) \
                 - (SELECT COALESCE(SUM(n), 0) FROM ended WHERE day < p.first) \
-         FROM periods p",
-        periods_cte(range.periods().len())
-    );
-    let rows: Vec<(i64, i64)> = bind_periods(sqlx::query_as(&sql), range)
-        .fetch_all(&mut *connection(db).await?)
-        .await?;
+         FROM periods p";
+    let rows: Vec<(i64, i64)> = over_periods(db, range, select).await?;
     Ok(rows.into_iter().collect())
 }
 
