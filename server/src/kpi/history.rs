@@ -25,7 +25,7 @@ use portal_core::policy::{Money, PolicyKind};
 use serde_json::{Value, json};
 
 use super::facts::{self, ClaimFacts, ComplaintFacts};
-use crate::db::cases::json as to_json;
+use crate::db::cases::{StoredEvent, json as to_json};
 
 /// How many synthetic policyholders; each has three policies in force all year.
 const HOLDERS: usize = 300;
@@ -579,22 +579,7 @@ impl History<'_> {
         self.next_complaint += 1;
         let case_number = Self::number(&mut self.rows.complaint_numbers, "TS", received);
         let holder = &self.holders[holder_index];
-        let mut seq = 0;
-        let mut last = received;
-        for (events, staff_id) in &steps {
-            for event in events {
-                seq += 1;
-                last = event.at;
-                self.rows.complaint_events.push(json!([
-                    id,
-                    seq,
-                    event.at.timestamp(),
-                    event.by.as_str(),
-                    staff_id,
-                    to_json(event).ok()?
-                ]));
-            }
-        }
+        let last = event_rows(id, &steps, &mut self.rows.complaint_events)?.unwrap_or(received);
         self.rows.complaints.push(json!([
             id,
             case_number,
@@ -815,22 +800,7 @@ impl History<'_> {
         }
         self.next_claim += 1;
         let claim_number = Self::number(&mut self.rows.claim_numbers, "LP", reported);
-        let mut seq = 0;
-        let mut last = reported;
-        for (events, staff_id) in &steps {
-            for event in events {
-                seq += 1;
-                last = event.at;
-                self.rows.claim_events.push(json!([
-                    id,
-                    seq,
-                    event.at.timestamp(),
-                    event.by.as_str(),
-                    staff_id,
-                    to_json(event).ok()?
-                ]));
-            }
-        }
+        let last = event_rows(id, &steps, &mut self.rows.claim_events)?.unwrap_or(reported);
         let holder = &self.holders[holder_index];
         self.rows.claims.push(json!([
             id,
@@ -1080,6 +1050,33 @@ impl History<'_> {
 }
 
 /// The complaint's facts after one more step, as the database's `COALESCE`s keep them.
+/// The event rows `(case id, seq, at, by_role, staff_id, event)` of a case's steps, in order;
+/// returns the time of the last (`Some(None)` when there is none), or `None` when an event
+/// cannot be stored.
+fn event_rows<E: StoredEvent>(
+    id: i64,
+    steps: &[(Vec<E>, Option<i64>)],
+    rows: &mut Vec<Value>,
+) -> Option<Option<DateTime<Utc>>> {
+    let mut last = None;
+    for (seq, (event, staff_id)) in (1_i64..).zip(
+        steps
+            .iter()
+            .flat_map(|(events, staff_id)| events.iter().map(move |e| (e, staff_id))),
+    ) {
+        last = DateTime::<Utc>::from_timestamp(event.at_secs(), 0);
+        rows.push(json!([
+            id,
+            seq,
+            event.at_secs(),
+            event.role(),
+            staff_id,
+            to_json(event).ok()?
+        ]));
+    }
+    Some(last)
+}
+
 fn fold_complaint(before: ComplaintFacts, step: ComplaintFacts) -> ComplaintFacts {
     let handler = step
         .decider
