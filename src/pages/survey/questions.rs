@@ -112,6 +112,51 @@ impl Ids {
     }
 }
 
+/// The answer a radio button gives its question, and where it goes.
+struct Pick {
+    key: String,
+    answer: Answer,
+    saver: Saver,
+    current: Memo<Option<Answer>>,
+}
+
+impl Pick {
+    fn new(
+        question: &Question,
+        saver: Saver,
+        current: Memo<Option<Answer>>,
+        answer: Answer,
+    ) -> Pick {
+        Pick {
+            key: question.key.clone(),
+            answer,
+            saver,
+            current,
+        }
+    }
+}
+
+/// One radio button of a question (a point of a scale, or one option): checked while the
+/// question's answer is its own, saving its answer when picked.
+fn radio(ids: &Ids, value: String, pick: Pick) -> impl IntoView + use<> {
+    let Pick {
+        key,
+        answer,
+        saver,
+        current,
+    } = pick;
+    let mine = answer.clone();
+    view! {
+        <input
+            type="radio"
+            name=ids.input.clone()
+            value=value
+            prop:checked=move || current.with(|c| c.as_ref() == Some(&mine))
+            on:change=move |_| saver.set(&key, Some(answer.clone()))
+        />
+    }
+}
+
 /// The five points with their words, from the best down (the definition's order).
 fn rating(
     question: &Question,
@@ -123,17 +168,12 @@ fn rating(
     let options = question.options.iter().enumerate().map(|(i, option)| {
         let point = 5u8.saturating_sub(i as u8);
         let label = option.label.clone();
-        let key = question.key.clone();
+        let face = move || label.get(i18n.lang()).to_owned();
+        let pick = Pick::new(question, saver, current, Answer::Number(point));
         view! {
             <label class="scale-option" data-point=point>
-                <input
-                    type="radio"
-                    name=ids.input.clone()
-                    value=point
-                    prop:checked=move || current.get() == Some(Answer::Number(point))
-                    on:change=move |_| saver.set(&key, Some(Answer::Number(point)))
-                />
-                <span class="option-face">{move || label.get(i18n.lang()).to_owned()}</span>
+                {radio(ids, point.to_string(), pick)}
+                <span class="option-face">{face}</span>
             </label>
         }
     });
@@ -149,16 +189,10 @@ fn nps(
 ) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let cells = (0u8..=10).map(|point| {
-        let key = question.key.clone();
+        let pick = Pick::new(question, saver, current, Answer::Number(point));
         view! {
             <label class="nps-option">
-                <input
-                    type="radio"
-                    name=ids.input.clone()
-                    value=point
-                    prop:checked=move || current.get() == Some(Answer::Number(point))
-                    on:change=move |_| saver.set(&key, Some(Answer::Number(point)))
-                />
+                {radio(ids, point.to_string(), pick)}
                 <span class="option-face">{point}</span>
             </label>
         }
@@ -181,20 +215,11 @@ fn single(
 ) -> impl IntoView + use<> {
     let i18n = use_i18n();
     let options = question.options.iter().map(|option| {
-        let (key, value) = (question.key.clone(), option.key.clone());
-        let chosen = value.clone();
         let label = option.label.clone();
+        let pick = Pick::new(question, saver, current, Answer::Text(option.key.clone()));
         view! {
             <label class="option-row">
-                <input
-                    type="radio"
-                    name=ids.input.clone()
-                    value=value.clone()
-                    prop:checked=move || {
-                        current.with(|c| matches!(c, Some(Answer::Text(k)) if *k == chosen))
-                    }
-                    on:change=move |_| saver.set(&key, Some(Answer::Text(value.clone())))
-                />
+                {radio(ids, option.key.clone(), pick)}
                 <span class="option-face">{move || label.get(i18n.lang()).to_owned()}</span>
             </label>
         }
