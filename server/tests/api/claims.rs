@@ -500,7 +500,7 @@ async fn a_rejected_document_puts_its_slot_back_in_the_missing_list() {
 }
 
 /// Every required slot filled and accepted: the claim's documents are complete.
-async fn complete_documents(me: &Session, handler: &Session, id: i64) -> Value {
+pub async fn complete_documents(me: &Session, handler: &Session, id: i64) -> Value {
     let claim = me.json(&format!("/api/v1/claims/{id}")).await;
     for key in required_slots(&claim["checklist"]) {
         attach_pdf(me, id, &key).await;

@@ -4,7 +4,7 @@
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-use crate::claims::{act_ok as claim_act_ok, attach_pdf, report_medical};
+use crate::claims::{act_ok as claim_act_ok, complete_documents, report_medical};
 use crate::complaints::Session;
 use crate::helpers::{ZHANG_WEI, field_code, problem, spawn};
 use crate::surveys::{
@@ -293,35 +293,6 @@ async fn a_visit_asks_the_recommendation_only_when_the_invitation_does() {
     assert_eq!(nps, Some(8));
 }
 
-/// Every required document of a claim attached and accepted.
-async fn documents_complete(me: &Session, handler: &Session, id: i64) {
-    let claim = me.json(&format!("/api/v1/claims/{id}")).await;
-    let required: Vec<String> = claim["checklist"]["slots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["slot"]["required"] == true)
-        .map(|s| s["slot"]["key"].as_str().unwrap().to_owned())
-        .collect();
-    for key in required {
-        attach_pdf(me, id, &key).await;
-    }
-    let claim = me.json(&format!("/api/v1/claims/{id}")).await;
-    let reviews: Vec<Value> = claim["checklist"]["slots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["documents"].as_array().unwrap().clone())
-        .map(|d| json!({ "document_id": d["id"], "outcome": "accepted" }))
-        .collect();
-    claim_act_ok(
-        handler,
-        id,
-        json!({ "action": "review_documents", "reviews": reviews }),
-    )
-    .await;
-}
-
 #[tokio::test]
 async fn a_paid_or_refused_claim_gets_the_claim_survey_and_its_return_visits() {
     let app = spawn().await;
@@ -329,7 +300,7 @@ async fn a_paid_or_refused_claim_gets_the_claim_survey_and_its_return_visits() {
     let handler = Session::staff(&app, "handler").await;
 
     let paid = report_medical(&app, &me).await;
-    documents_complete(&me, &handler, paid).await;
+    complete_documents(&me, &handler, paid).await;
     claim_act_ok(
         &handler,
         paid,
@@ -366,7 +337,7 @@ async fn a_paid_or_refused_claim_gets_the_claim_survey_and_its_return_visits() {
     assert_eq!(invitation["outcome"], "paid");
 
     let refused = report_medical(&app, &me).await;
-    documents_complete(&me, &handler, refused).await;
+    complete_documents(&me, &handler, refused).await;
     claim_act_ok(
         &handler,
         refused,
