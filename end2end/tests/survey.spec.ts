@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ZHANG_WEI } from '../pages/api';
 import { ComplaintPage } from '../pages/ComplaintPage';
 import { InboxPage } from '../pages/InboxPage';
@@ -54,6 +54,11 @@ test.afterEach(async () => {
   staff = undefined;
 });
 
+/** A complaint of 张伟's of this test's own, decided and closed: its survey is open. */
+function surveyedComplaint(baseURL: string | undefined, testInfo: TestInfo) {
+  return closedComplaint(baseURL ?? '', ZHANG_WEI.phone, staff!, `请退还多收的保费（${testInfo.testId}）。`);
+}
+
 test('a person answers from the inbox: the answers are saved as they go, then shown as answered', async ({
   page,
   baseURL,
@@ -64,12 +69,7 @@ test('a person answers from the inbox: the answers are saved as they go, then sh
   await login.goto();
   await useProjectLanguage(page, lang);
   await login.logInAs(ZHANG_WEI.phone);
-  const { complaintId, caseNumber, invitationId } = await closedComplaint(
-    baseURL ?? '',
-    ZHANG_WEI.phone,
-    staff!,
-    `请退还多收的保费（${testInfo.testId}）。`,
-  );
+  const { complaintId, caseNumber, invitationId } = await surveyedComplaint(baseURL, testInfo);
 
   // The inbox: the survey's notice, with its call to answer and the day it expires.
   const inbox = new InboxPage(page);
@@ -140,12 +140,7 @@ test('a fresh browser without a session answers through the link of a message', 
 }, testInfo) => {
   const lang = projectLang(testInfo.project.name);
   const t = <V>(text: (l: Lang) => V): V => text(lang);
-  const { caseNumber, invitationId } = await closedComplaint(
-    baseURL ?? '',
-    ZHANG_WEI.phone,
-    staff!,
-    `请退还多收的保费（${testInfo.testId}）。`,
-  );
+  const { caseNumber, invitationId } = await surveyedComplaint(baseURL, testInfo);
   const link = await surveyLink(staff!.api, invitationId);
 
   const context = await browser.newContext({
@@ -205,12 +200,7 @@ test('a low rating asks what went wrong, a high one does not; a missing answer i
   await login.goto();
   await useProjectLanguage(page, lang);
   await login.logInAs(ZHANG_WEI.phone);
-  const { complaintId, invitationId } = await closedComplaint(
-    baseURL ?? '',
-    ZHANG_WEI.phone,
-    staff!,
-    `请退还多收的保费（${testInfo.testId}）。`,
-  );
+  const { complaintId, invitationId } = await surveyedComplaint(baseURL, testInfo);
 
   // From the complaint's page: the card with the call to answer.
   const complaint = new ComplaintPage(page);
@@ -257,12 +247,7 @@ test('a survey answered through its link shows as answered in the portal, and it
 }, testInfo) => {
   const lang = projectLang(testInfo.project.name);
   const t = <V>(text: (l: Lang) => V): V => text(lang);
-  const { complaintId, caseNumber, invitationId } = await closedComplaint(
-    baseURL ?? '',
-    ZHANG_WEI.phone,
-    staff!,
-    `请退还多收的保费（${testInfo.testId}）。`,
-  );
+  const { complaintId, caseNumber, invitationId } = await surveyedComplaint(baseURL, testInfo);
   const link = await surveyLink(staff!.api, invitationId);
   // Answered through the link by API (no session), as a message's reader would.
   const token = link.replace('/s/', '');
@@ -308,12 +293,7 @@ test('a survey answered on a return visit while the form is open: submitting sho
   await login.goto();
   await useProjectLanguage(page, lang);
   await login.logInAs(ZHANG_WEI.phone);
-  const { invitationId } = await closedComplaint(
-    baseURL ?? '',
-    ZHANG_WEI.phone,
-    staff!,
-    `请退还多收的保费（${testInfo.testId}）。`,
-  );
+  const { invitationId } = await surveyedComplaint(baseURL, testInfo);
   const survey = new SurveyPage(page);
   await page.goto(`/surveys/${invitationId}`);
   await survey.rating(t(T.dissatisfied)).check();
@@ -351,12 +331,7 @@ test('a survey withdrawn because the case was reopened says so, on its page, its
 }, testInfo) => {
   const lang = projectLang(testInfo.project.name);
   const t = <V>(text: (l: Lang) => V): V => text(lang);
-  const { complaintId, invitationId } = await closedComplaint(
-    baseURL ?? '',
-    ZHANG_WEI.phone,
-    staff!,
-    `请退还多收的保费（${testInfo.testId}）。`,
-  );
+  const { complaintId, invitationId } = await surveyedComplaint(baseURL, testInfo);
   const link = await surveyLink(staff!.api, invitationId);
   // The person asks for a review (by phone, recorded by customer service): the case reopens.
   await staff!.act(complaintId, { action: 'request_review', reason: '客户不同意处理决定。' });
