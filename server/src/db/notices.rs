@@ -1,5 +1,7 @@
 //! Progress notices in a policyholder's inbox, each with the channels it went through.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use portal_core::Lang;
 use portal_core::complaint::{Delivery, Notice, NoticeEvent};
@@ -122,15 +124,29 @@ pub async fn list(
     .bind(limit)
     .fetch_all(db)
     .await?;
+    // The page's deliveries in one query (the page's own condition again), not one per notice.
+    let sent: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+        "SELECT notice_id, channel, sent_at FROM notice_deliveries WHERE notice_id IN ( \
+             SELECT id FROM notices \
+             WHERE policyholder_id = ? AND id < ? AND case_kind IN {INBOX_KINDS} \
+             ORDER BY id DESC LIMIT ?) \
+         ORDER BY notice_id, sent_at"
+    ))
+    .bind(policyholder_id)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    let mut deliveries: HashMap<i64, Vec<Delivery>> = HashMap::new();
+    for (notice_id, channel, sent_at) in sent {
+        deliveries.entry(notice_id).or_default().push(Delivery {
+            channel,
+            sent_at: time(sent_at),
+        });
+    }
     let mut notices = Vec::with_capacity(rows.len());
     for (id, case_kind, case_id, case_number, topic, event, created_at, read_at) in rows {
         let event = decode_event(&topic, &case_kind, &event)?;
-        let deliveries: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT channel, sent_at FROM notice_deliveries WHERE notice_id = ? ORDER BY sent_at",
-        )
-        .bind(id)
-        .fetch_all(db)
-        .await?;
         notices.push(Notice {
             id,
             case_kind,
@@ -140,13 +156,7 @@ pub async fn list(
             event,
             created_at: time(created_at),
             read_at: read_at.map(time),
-            deliveries: deliveries
-                .into_iter()
-                .map(|(channel, sent_at)| Delivery {
-                    channel,
-                    sent_at: time(sent_at),
-                })
-                .collect(),
+            deliveries: deliveries.remove(&id).unwrap_or_default(),
         });
     }
     Ok(notices)
