@@ -166,6 +166,14 @@ pub enum ErrorCode {
     /// A KPI period that is not `YYYY-MM` (month) or `YYYY-Qn` (quarter), or a range that ends
     /// before it starts or spans more than 36 periods.
     PeriodInvalid,
+    /// Not an email address.
+    EmailInvalid,
+    /// An email confirmation link that is altered, expired, or for an address since replaced.
+    EmailLinkInvalid,
+    /// A channel the company has not configured, or email before an address is confirmed.
+    ChannelUnavailable,
+    /// No delivery with this id, or one that is not dead (only dead deliveries are retried).
+    DeliveryNotRetryable,
 }
 
 impl ErrorCode {
@@ -276,6 +284,22 @@ impl ErrorCode {
             PeriodInvalid => lang.pick(
                 "统计期间不正确：月份写作 2026-11，季度写作 2026-Q4，最多 36 个期间。",
                 "The period is not valid: a month is written 2026-11, a quarter 2026-Q4, at most 36 periods.",
+            ),
+            EmailInvalid => lang.pick(
+                "邮箱地址格式不对，例如 zhang.wei@example.com。",
+                "That is not an email address, for example zhang.wei@example.com.",
+            ),
+            EmailLinkInvalid => lang.pick(
+                "这个确认链接无效、已过期或已被新地址取代。请在设置中重新填写邮箱。",
+                "This confirmation link is not valid, has expired or was replaced by a newer address. Enter your email again in the settings.",
+            ),
+            ChannelUnavailable => lang.pick(
+                "这个通知方式暂不可用（邮箱需先确认）。",
+                "This way of notifying you is not available (an email address must be confirmed first).",
+            ),
+            DeliveryNotRetryable => lang.pick(
+                "只有发送失败的通知可以重发。",
+                "Only a delivery that could not be sent can be retried.",
             ),
         }
     }
@@ -551,6 +575,10 @@ mod tests {
             AnswerOutOfRange,
             OptionUnknown,
             PeriodInvalid,
+            EmailInvalid,
+            EmailLinkInvalid,
+            ChannelUnavailable,
+            DeliveryNotRetryable,
         ] {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");

@@ -10,6 +10,7 @@ pub mod complaint;
 pub mod i18n;
 pub mod kpi;
 mod labels;
+pub mod notify;
 pub mod parse;
 pub mod policy;
 pub mod survey;

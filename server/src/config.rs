@@ -81,6 +81,12 @@ pub struct Config {
     /// How often the survey sweeper sends reminders and expires invitations
     /// (`PORTAL_SURVEY_SWEEP_SECS`, default 300).
     pub survey_sweep: Duration,
+    /// The notice channels' settings: SMS, SMTP and WeChat gateways (`PORTAL_NOTIFY_FILE`,
+    /// TOML; none by default: notices stay in the inbox).
+    pub notify_file: Option<PathBuf>,
+    /// The portal's address as people reach it, for links in messages (`PORTAL_PUBLIC_URL`,
+    /// default `http://` and `PORTAL_ADDR`).
+    pub public_url: String,
 }
 
 /// Limits of resumable (tus) uploads.
@@ -214,6 +220,10 @@ impl Config {
             uploads,
             surveys_file: var("PORTAL_SURVEYS_FILE").map(PathBuf::from),
             survey_sweep: Duration::from_secs(survey_sweep_secs),
+            notify_file: var("PORTAL_NOTIFY_FILE").map(PathBuf::from),
+            public_url: var("PORTAL_PUBLIC_URL")
+                .map(|u| u.trim().trim_end_matches('/').to_owned())
+                .unwrap_or_else(|| format!("http://{addr}")),
         })
     }
 }

@@ -14,6 +14,7 @@ pub mod files;
 pub mod kpi;
 pub mod lang;
 pub mod middleware;
+pub mod notify;
 pub mod routes;
 pub mod state;
 pub mod surveys;
@@ -37,7 +38,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
-pub use auth::sender::{LogSender, OtpSender};
 pub use config::Config;
 pub use state::AppState;
 
@@ -71,6 +71,9 @@ pub enum StartError {
     /// Demo data could not be seeded.
     #[error("demo data: {0}")]
     Seed(#[from] demo::SeedError),
+    /// The notice channels could not be set up.
+    #[error("notice channels: {0}")]
+    Notify(#[from] notify::NotifyConfigError),
     /// The address could not be bound, or serving failed.
     #[error("network: {0}")]
     Io(#[from] std::io::Error),
@@ -98,10 +101,11 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     let files_dir = config.data_dir.join("files");
     std::fs::create_dir_all(&files_dir)?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&files_dir)?;
+    let notify = Arc::new(notify::Notifier::load(&config)?);
     Ok(AppState {
         db,
         config: Arc::new(config),
-        otp_sender: Arc::new(LogSender),
+        notify,
         web: Arc::new(web),
         files: Arc::new(files),
         complaints: Arc::new(complaints),

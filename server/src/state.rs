@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use object_store::ObjectStore;
 
-use crate::auth::sender::OtpSender;
 use crate::claims::ClaimSettings;
 use crate::complaints::ComplaintSettings;
 use crate::config::Config;
 use crate::db::Db;
+use crate::notify::Notifier;
 use crate::surveys::SurveySettings;
 use crate::web::WebApp;
 
@@ -19,8 +19,8 @@ pub struct AppState {
     pub db: Db,
     /// The settings.
     pub config: Arc<Config>,
-    /// Where login codes go.
-    pub otp_sender: Arc<dyn OtpSender>,
+    /// The outbox's channels and dispatcher, the live hub, and the way login codes go.
+    pub notify: Arc<Notifier>,
     /// The built web app, loaded at start.
     pub web: Arc<WebApp>,
     /// Where uploaded documents are kept (`PORTAL_DATA_DIR/files` by default).

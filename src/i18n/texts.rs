@@ -97,10 +97,6 @@ pub struct Texts {
     pub mark_all_read: &'static str,
     pub inbox_empty: &'static str,
     pub inbox_empty_hint: &'static str,
-    pub via_inbox: &'static str,
-    pub via_sms: &'static str,
-    pub via_email: &'static str,
-    pub via_wechat: &'static str,
 }
 
 pub const ZH: Texts = Texts {
@@ -198,10 +194,6 @@ pub const ZH: Texts = Texts {
     mark_all_read: "全部标为已读",
     inbox_empty: "暂无消息。",
     inbox_empty_hint: "投诉有进展时，我们会在这里通知您。",
-    via_inbox: "站内信",
-    via_sms: "短信",
-    via_email: "电子邮件",
-    via_wechat: "微信",
 };
 
 pub const EN: Texts = Texts {
@@ -299,8 +291,4 @@ pub const EN: Texts = Texts {
     mark_all_read: "Mark all as read",
     inbox_empty: "No messages yet.",
     inbox_empty_hint: "We tell you here when a complaint moves on.",
-    via_inbox: "Inbox",
-    via_sms: "SMS",
-    via_email: "Email",
-    via_wechat: "WeChat",
 };

@@ -161,21 +161,24 @@ fn SurveyCall(expires_at: Option<chrono::DateTime<chrono::Utc>>) -> impl IntoVie
     }
 }
 
-/// "Sent by SMS · 2026-03-02 10:15".
+/// "Text message · Sent · 2026-03-02 10:15" (the delivery time where a receipt gave one).
 #[component]
 fn DeliveryLine(delivery: Delivery) -> impl IntoView {
     let i18n = use_i18n();
-    let Delivery { channel, sent_at } = delivery;
+    let Delivery {
+        channel,
+        state,
+        sent_at,
+        delivered_at,
+    } = delivery;
     let text = move || {
-        let t = i18n.t();
-        let channel = match channel.as_str() {
-            "inbox" => t.via_inbox,
-            "sms" => t.via_sms,
-            "email" => t.via_email,
-            "wechat" => t.via_wechat,
-            other => other,
-        };
-        format!("{channel} · {}", date_time(sent_at, i18n.lang()))
+        let lang = i18n.lang();
+        let mut line = format!("{} · {}", channel.label(lang), state.label(lang));
+        if let Some(at) = delivered_at.or(sent_at) {
+            line.push_str(" · ");
+            line.push_str(&date_time(at, lang));
+        }
+        line
     };
-    view! { <span class="delivery">{text}</span> }
+    view! { <span class="delivery" data-state=state.as_str()>{text}</span> }
 }

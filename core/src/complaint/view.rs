@@ -259,14 +259,19 @@ pub struct NoticeHeadline {
     pub deliveries: Vec<Delivery>,
 }
 
-/// One sending of a notice.
+/// One sending of a notice through one channel, and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Delivery {
-    /// `inbox`, `sms`, `email`, `wechat`.
-    pub channel: String,
-    /// When it was sent.
-    pub sent_at: DateTime<Utc>,
+    /// The channel.
+    pub channel: crate::notify::Channel,
+    /// Where it stands.
+    pub state: crate::notify::DeliveryState,
+    /// When the provider accepted it (the proof of notification time); `None` while it waits.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// When the provider's receipt said it reached the person, where a receipt said so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_at: Option<DateTime<Utc>>,
 }
 
 /// `GET /api/v1/inbox/unread`.
@@ -315,8 +320,10 @@ mod tests {
             created_at: at,
             read_at: None,
             deliveries: vec![Delivery {
-                channel: "inbox".into(),
-                sent_at: at,
+                channel: crate::notify::Channel::Inbox,
+                state: crate::notify::DeliveryState::Sent,
+                sent_at: Some(at),
+                delivered_at: None,
             }],
             event: NoticeEvent::Complaint(Event {
                 at,

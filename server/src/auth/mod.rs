@@ -2,7 +2,6 @@
 
 pub mod cookie;
 pub mod secret;
-pub mod sender;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

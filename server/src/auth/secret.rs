@@ -34,6 +34,11 @@ pub fn new_otp_code() -> String {
     }
 }
 
+/// A random reference for a message that has no delivery row (a login code): 16 hex digits.
+pub fn new_reference() -> String {
+    format!("{:016x}", OsRng.next_u64())
+}
+
 /// A random salt for a code's hash.
 pub fn new_salt() -> [u8; 16] {
     let mut salt = [0u8; 16];

@@ -81,6 +81,7 @@ pub async fn act(
     }
     report::notify(
         &mut tx,
+        &app.notify.routing,
         row.policyholder_id,
         row.id,
         &row.claim_number,
@@ -90,7 +91,15 @@ pub async fn act(
     .await?;
     let mut dispute_complaint_id = row.dispute_complaint_id;
     if let Some(filing) = &dispute_filing {
-        let id = dispute::file(&mut tx, row.policyholder_id, filing, now, stamp).await?;
+        let id = dispute::file(
+            &mut tx,
+            &app.notify.routing,
+            row.policyholder_id,
+            filing,
+            now,
+            stamp,
+        )
+        .await?;
         db::claims::set_dispute_complaint(&mut tx, row.id, id).await?;
         dispute_complaint_id = Some(id);
     }

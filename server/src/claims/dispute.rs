@@ -47,6 +47,7 @@ pub async fn filing(
 /// Files the complaint in the claim's transaction; returns its id.
 pub async fn file(
     tx: &mut sqlx::SqliteConnection,
+    routing: &crate::notify::Routing,
     policyholder_id: i64,
     filing: &ComplaintFiling,
     at: DateTime<Utc>,
@@ -82,6 +83,6 @@ pub async fn file(
         case_id: id,
         case_number: &case_number,
     };
-    db::notices::insert(&mut *tx, notice_case, &event, stamp).await?;
+    db::notices::insert(&mut *tx, routing, notice_case, &event, stamp).await?;
     Ok(id)
 }

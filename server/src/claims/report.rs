@@ -23,6 +23,7 @@ const NOTICE_KIND: &str = "claim";
 /// something), in the transaction of the step.
 pub async fn notify(
     tx: &mut sqlx::SqliteConnection,
+    routing: &crate::notify::Routing,
     policyholder_id: i64,
     claim_id: i64,
     claim_number: &str,
@@ -39,7 +40,7 @@ pub async fn notify(
         .iter()
         .filter(|e| e.change.notifies_policyholder(e.by))
     {
-        db::notices::insert(tx, case, event, stamp).await?;
+        db::notices::insert(tx, routing, case, event, stamp).await?;
     }
     Ok(())
 }
@@ -113,7 +114,16 @@ pub async fn report(
     )
     .await?;
     db::cases::append_events::<ClaimRow>(&mut tx, id, &events, None).await?;
-    notify(&mut tx, holder, id, &claim_number, &events, stamp).await?;
+    notify(
+        &mut tx,
+        &app.notify.routing,
+        holder,
+        id,
+        &claim_number,
+        &events,
+        stamp,
+    )
+    .await?;
     let receipt = ClaimReceipt {
         id,
         claim_number,

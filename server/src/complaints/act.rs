@@ -67,7 +67,7 @@ pub async fn act(
             .iter()
             .filter(|e| e.change.notifies_complainant(e.by))
         {
-            db::notices::insert(&mut tx, notice_case, event, now).await?;
+            db::notices::insert(&mut tx, &app.notify.routing, notice_case, event, now).await?;
         }
     }
     crate::kpi::after_complaint_step(&mut tx, app, &row, &next, &events, staff_id).await?;

@@ -260,7 +260,7 @@ pub async fn register(app: &AppState, reg: Registration) -> CaseResult<Response>
             case_id: id,
             case_number: &case_number,
         };
-        db::notices::insert(&mut tx, notice_case, &event, now).await?;
+        db::notices::insert(&mut tx, &app.notify.routing, notice_case, &event, now).await?;
     }
     let receipt = ComplaintReceipt {
         id,

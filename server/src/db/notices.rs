@@ -5,13 +5,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use portal_core::Lang;
 use portal_core::complaint::{Delivery, Notice, NoticeEvent};
+use portal_core::notify::{Channel, DeliveryState};
 use portal_core::survey::SurveyNotice;
 
 use super::Db;
 use super::cases::{json, parse};
-
-/// The channel every notice goes through at once.
-pub const INBOX: &str = "inbox";
+use crate::notify::Routing;
 
 fn time(secs: i64) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default()
@@ -51,33 +50,41 @@ const SURVEY: &str = "survey";
 /// The case kinds `GET /inbox` lists and `GET /inbox/unread` counts: the same set, always.
 const INBOX_KINDS: &str = "('complaint', 'claim')";
 
-/// Writes a notice and its inbox delivery, in the transaction of the step it tells of.
-/// `event` is the complaint's or the claim's event, as `case.case_kind` says.
+/// Writes a notice and its deliveries (the inbox's, sent at once, and the outbound channels'
+/// per [`crate::notify::fan_out`]), in the transaction of the step it tells of. `event` is the
+/// complaint's or the claim's event, as `case.case_kind` says.
 pub async fn insert(
     tx: &mut sqlx::SqliteConnection,
+    routing: &Routing,
     case: NoticeCase<'_>,
     event: &impl serde::Serialize,
     now: i64,
 ) -> sqlx::Result<i64> {
-    insert_topic(tx, case, STEP, &json(event)?, now).await
+    let event = json(event)?;
+    let decoded = decode_event(STEP, case.case_kind, &event)?;
+    insert_topic(tx, routing, case, STEP, &event, &decoded, now).await
 }
 
-/// Writes a survey invitation's (or its reminder's) notice and its inbox delivery, in the
+/// Writes a survey invitation's (or its reminder's) notice and its deliveries, in the
 /// transaction that sends the invitation. `case` names the case the survey is about.
 pub async fn insert_survey(
     tx: &mut sqlx::SqliteConnection,
+    routing: &Routing,
     case: NoticeCase<'_>,
     notice: &SurveyNotice,
     now: i64,
 ) -> sqlx::Result<i64> {
-    insert_topic(tx, case, SURVEY, &json(notice)?, now).await
+    let decoded = NoticeEvent::Survey(notice.clone());
+    insert_topic(tx, routing, case, SURVEY, &json(notice)?, &decoded, now).await
 }
 
 async fn insert_topic(
     tx: &mut sqlx::SqliteConnection,
+    routing: &Routing,
     case: NoticeCase<'_>,
     topic: &str,
     event: &str,
+    decoded: &NoticeEvent,
     now: i64,
 ) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
@@ -94,14 +101,23 @@ async fn insert_topic(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO notice_deliveries (notice_id, channel, sent_at) VALUES (?, ?, ?)")
-        .bind(id)
-        .bind(INBOX)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO deliveries (notice_id, policyholder_id, channel, state, sent_at, \
+             created_at, updated_at) \
+         VALUES (?, ?, 'inbox', 'sent', ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(case.policyholder_id)
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    crate::notify::fan_out(tx, routing, id, case.policyholder_id, decoded, now).await?;
     Ok(id)
 }
+
+type DeliveryTuple = (i64, String, String, Option<i64>, Option<i64>);
 
 type NoticeTuple = (i64, String, i64, String, String, String, i64, Option<i64>);
 
@@ -125,12 +141,13 @@ pub async fn list(
     .fetch_all(db)
     .await?;
     // The page's deliveries in one query (the page's own condition again), not one per notice.
-    let sent: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
-        "SELECT notice_id, channel, sent_at FROM notice_deliveries WHERE notice_id IN ( \
+    let sent: Vec<DeliveryTuple> = sqlx::query_as(&format!(
+        "SELECT notice_id, channel, state, sent_at, delivered_at FROM deliveries \
+         WHERE notice_id IN ( \
              SELECT id FROM notices \
              WHERE policyholder_id = ? AND id < ? AND case_kind IN {INBOX_KINDS} \
              ORDER BY id DESC LIMIT ?) \
-         ORDER BY notice_id, sent_at"
+         ORDER BY notice_id, id"
     ))
     .bind(policyholder_id)
     .bind(before)
@@ -138,10 +155,18 @@ pub async fn list(
     .fetch_all(db)
     .await?;
     let mut deliveries: HashMap<i64, Vec<Delivery>> = HashMap::new();
-    for (notice_id, channel, sent_at) in sent {
+    for (notice_id, channel, state, sent_at, delivered_at) in sent {
+        let (Some(channel), Some(state)) = (Channel::parse(&channel), DeliveryState::parse(&state))
+        else {
+            return Err(sqlx::Error::Decode(
+                format!("unknown delivery channel {channel:?} or state {state:?}").into(),
+            ));
+        };
         deliveries.entry(notice_id).or_default().push(Delivery {
             channel,
-            sent_at: time(sent_at),
+            state,
+            sent_at: sent_at.map(time),
+            delivered_at: delivered_at.map(time),
         });
     }
     let mut notices = Vec::with_capacity(rows.len());

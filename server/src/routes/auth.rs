@@ -87,6 +87,7 @@ fn parse_phone(input: &str) -> Result<PhoneNumber> {
 async fn request_code(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
+    crate::lang::ReaderLang(lang): crate::lang::ReaderLang,
     Json(request): Json<OtpRequest>,
 ) -> Result<(StatusCode, Json<OtpSent>)> {
     let phone = parse_phone(&request.phone)?;
@@ -144,8 +145,8 @@ async fn request_code(
     )
     .await?;
     state
-        .otp_sender
-        .send(&phone, &code)
+        .notify
+        .send_login_code(&phone, &code, lang)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let demo_code = (state.config.demo && demo::is_demo_phone(phone.as_str())).then_some(code);

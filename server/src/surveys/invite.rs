@@ -47,6 +47,7 @@ fn asks_nps(survey: &SurveyDefinition) -> bool {
 /// Writes the inbox notice of an invitation (or of its one reminder).
 pub async fn notify(
     tx: &mut sqlx::SqliteConnection,
+    routing: &crate::notify::Routing,
     case: CaseRef<'_>,
     invitation_id: i64,
     expires_at: i64,
@@ -59,7 +60,7 @@ pub async fn notify(
         reminder,
         expires_at: time(expires_at),
     };
-    db::notices::insert_survey(tx, case.notice_case(), &notice, now).await?;
+    db::notices::insert_survey(tx, routing, case.notice_case(), &notice, now).await?;
     Ok(())
 }
 
@@ -120,7 +121,7 @@ pub async fn invite(
         }
         Some(_) => return Ok(()),
     };
-    notify(tx, case, id, expires_at, false, now).await
+    notify(tx, &app.notify.routing, case, id, expires_at, false, now).await
 }
 
 /// Cancels the case's open invitation: it was reopened (a review request).

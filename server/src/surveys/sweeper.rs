@@ -40,6 +40,7 @@ pub async fn sweep(app: &AppState, now: i64) -> sqlx::Result<SweepReport> {
         };
         notify(
             &mut tx,
+            &app.notify.routing,
             case,
             invitation.id,
             invitation.expires_at,
