@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::complaint::Notice;
+use crate::complaint::{Notice, NoticeEvent};
 use crate::i18n::Lang;
 
 /// A way a notice reaches a person.
@@ -273,6 +273,148 @@ pub struct InboxEvent {
     pub unread: u32,
 }
 
+/// `POST /api/v1/me/email/confirm` answers this: the address now confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailConfirmed {
+    /// The confirmed address.
+    pub email: String,
+}
+
+/// `POST /api/v1/me/email/confirm`: the token of the link sent to the new address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailConfirmation {
+    /// The last path segment of `/settings/email/{token}`.
+    pub token: String,
+}
+
+impl NoticeEvent {
+    /// Whether this step is sent by text message whatever the person chose (when the company
+    /// has an SMS gateway): the steps the company must prove it told the person of in time —
+    /// a complaint registered, materials requested, accepted or not, passed on, its deadline
+    /// extended, decided; a claim accepted, documents requested, decided (the refusal through its
+    /// refusal notice), paid. Other steps and survey invitations follow the person's choices.
+    pub fn required_by_sms(&self) -> bool {
+        use crate::claim::machine::Change as Claim;
+        use crate::complaint::machine::Change as Complaint;
+        match self {
+            NoticeEvent::Complaint(event) => matches!(
+                event.change,
+                Complaint::Registered { .. }
+                    | Complaint::MaterialsRequested { .. }
+                    | Complaint::Accepted
+                    | Complaint::NotAccepted { .. }
+                    | Complaint::TransferredOut { .. }
+                    | Complaint::DecisionExtended { .. }
+                    | Complaint::Decided { .. }
+            ),
+            NoticeEvent::Claim(event) => matches!(
+                event.change,
+                Claim::Accepted
+                    | Claim::DocumentsRequested { .. }
+                    | Claim::Decided { .. }
+                    | Claim::RefusalNotified { .. }
+                    | Claim::Paid { .. }
+            ),
+            NoticeEvent::Survey(_) => false,
+        }
+    }
+}
+
+/// The steps [`NoticeEvent::required_by_sms`] always sends by text message, as the settings page
+/// lists them, in `lang`.
+pub fn required_by_sms_steps(lang: Lang) -> Vec<String> {
+    [
+        ("投诉登记", "Complaint registered"),
+        ("投诉补正材料通知", "Complaint: missing materials requested"),
+        ("投诉受理或不予受理", "Complaint accepted or not accepted"),
+        ("投诉转交", "Complaint passed on"),
+        ("投诉处理期限延长", "Complaint decision deadline extended"),
+        ("投诉处理决定", "Complaint decided"),
+        ("理赔受理", "Claim accepted"),
+        ("理赔补充材料通知", "Claim: missing documents requested"),
+        (
+            "理赔核定结果（含拒赔通知）",
+            "Claim decided (including a refusal)",
+        ),
+        ("理赔赔款到账", "Claim paid"),
+    ]
+    .into_iter()
+    .map(|(zh, en)| lang.pick(zh, en).to_owned())
+    .collect()
+}
+
+/// A recipient as staff may see it: `138****8000`, `z***@example.com`, `o***`; never in full.
+pub fn mask_recipient(channel: Channel, recipient: &str) -> String {
+    match channel {
+        Channel::Inbox => String::new(),
+        Channel::Sms => {
+            let digits: Vec<char> = recipient.chars().collect();
+            if digits.len() >= 8 {
+                let head: String = digits[..3].iter().collect();
+                let tail: String = digits[digits.len() - 4..].iter().collect();
+                format!("{head}****{tail}")
+            } else {
+                "****".to_owned()
+            }
+        }
+        Channel::Email => match recipient.split_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}***@{domain}")
+            }
+            None => "***".to_owned(),
+        },
+        Channel::Wechat => {
+            let first: String = recipient.chars().take(1).collect();
+            format!("{first}***")
+        }
+    }
+}
+
+/// One delivery of the outbox as staff see it (`GET /api/v1/staff/deliveries`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffDelivery {
+    /// The delivery's id (the providers' client reference).
+    pub id: i64,
+    /// The notice it sends; absent for an email confirmation.
+    pub notice_id: Option<i64>,
+    /// `notice` or `email_confirmation`.
+    pub purpose: String,
+    /// The kind of case the notice is about (`complaint` or `claim`).
+    pub case_kind: Option<String>,
+    /// The case's id.
+    pub case_id: Option<i64>,
+    /// The case number.
+    pub case_number: Option<String>,
+    /// Whose it is.
+    pub policyholder_id: i64,
+    /// The channel.
+    pub channel: Channel,
+    /// Where it stands.
+    pub state: DeliveryState,
+    /// The recipient, masked (`138****8000`, `z***@example.com`, `o***`).
+    pub recipient_masked: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// When it is due (queued, held) or its lease runs out (sending).
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// The provider's id of the message.
+    pub provider_ref: Option<String>,
+    /// When the provider took it.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// When a receipt said it arrived.
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -344,5 +486,71 @@ mod tests {
         ] {
             assert_eq!(EmailAddress::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn recipients_are_masked() {
+        assert_eq!(mask_recipient(Channel::Sms, "13800138000"), "138****8000");
+        assert_eq!(
+            mask_recipient(Channel::Email, "zhang@example.com"),
+            "z***@example.com"
+        );
+        assert_eq!(mask_recipient(Channel::Wechat, "oAbCdEf123"), "o***");
+        assert_eq!(mask_recipient(Channel::Sms, "12"), "****");
+    }
+
+    #[test]
+    fn regulatory_steps_are_required_by_sms_and_the_rest_follow_choices() {
+        use crate::claim::machine::{Change as Claim, Event as ClaimEvent, Role as ClaimRole};
+        use crate::complaint::machine::{Change as Complaint, Event, Role};
+        let at = at("2026-12-01T02:00:00Z");
+        let complaint = |change| {
+            NoticeEvent::Complaint(Event {
+                at,
+                by: Role::Handler,
+                change,
+            })
+        };
+        let claim = |change| {
+            NoticeEvent::Claim(ClaimEvent {
+                at,
+                by: ClaimRole::Handler,
+                change,
+            })
+        };
+        assert!(complaint(Complaint::Accepted).required_by_sms());
+        assert!(complaint(Complaint::MaterialsRequested { items: vec![] }).required_by_sms());
+        assert!(
+            complaint(Complaint::TransferredOut {
+                to: "银保监".into()
+            })
+            .required_by_sms()
+        );
+        assert!(!complaint(Complaint::HandlingStarted).required_by_sms());
+        assert!(!complaint(Complaint::MaterialsCompleted).required_by_sms());
+        assert!(!complaint(Complaint::Closed).required_by_sms());
+        assert!(claim(Claim::Accepted).required_by_sms());
+        assert!(
+            claim(Claim::DocumentsRequested {
+                slots: vec![],
+                after_review: false
+            })
+            .required_by_sms()
+        );
+        assert!(!claim(Claim::DocumentsCompleted).required_by_sms());
+        assert!(
+            !claim(Claim::InvestigationStarted {
+                what: "现场查勘".into()
+            })
+            .required_by_sms()
+        );
+        let survey = NoticeEvent::Survey(crate::survey::SurveyNotice {
+            at,
+            invitation_id: 1,
+            reminder: false,
+            expires_at: at,
+        });
+        assert!(!survey.required_by_sms());
+        assert_eq!(required_by_sms_steps(Lang::En).len(), 10);
     }
 }
