@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod cases;
 pub mod claims;
 pub mod complaints;
+pub mod deliveries;
 pub mod idempotency;
 pub mod notices;
 pub mod otp;
