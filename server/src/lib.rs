@@ -202,7 +202,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(url = %format!("http://{local}"), demo, "portal listening");
+    // The outbox's dispatcher runs beside the server (tests drive `dispatcher::tick` themselves).
+    let dispatcher = tokio::spawn(notify::dispatcher::run(state.clone()));
     run(listener, state, shutdown_signal()).await?;
+    dispatcher.abort();
     tracing::info!("portal stopped");
     Ok(())
 }

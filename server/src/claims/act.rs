@@ -106,6 +106,7 @@ pub async fn act(
     crate::kpi::after_claim_step(&mut tx, app, &row, &next, &events, staff_id).await?;
     crate::surveys::after_claim_step(&mut tx, app, &row, &events, stamp).await?;
     tx.commit().await?;
+    app.notify.wake.notify_one();
     stored.extend(events);
     let row = ClaimRow {
         state: next,

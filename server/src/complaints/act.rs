@@ -73,6 +73,7 @@ pub async fn act(
     crate::kpi::after_complaint_step(&mut tx, app, &row, &next, &events, staff_id).await?;
     crate::surveys::after_complaint_step(&mut tx, app, &row, &events, now).await?;
     tx.commit().await?;
+    app.notify.wake.notify_one();
     Ok(ComplaintRow {
         state: next,
         version: row.version + 1,

@@ -140,6 +140,7 @@ pub async fn commit_created(
         stored?;
     }
     tx.commit().await?;
+    app.notify.wake.notify_one();
     Ok(json_response(StatusCode::CREATED, body))
 }
 

@@ -238,6 +238,21 @@ pub async fn retry(db: &Db, id: i64, now: i64) -> sqlx::Result<Retry> {
     })
 }
 
+/// One delivery as staff see it.
+pub async fn find(db: &Db, id: i64) -> sqlx::Result<Option<StaffDelivery>> {
+    let row: Option<StaffRow> = sqlx::query_as(&format!("{STAFF_SELECT} WHERE d.id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    row.map(staff_delivery).transpose()
+}
+
+const STAFF_SELECT: &str = "SELECT d.id, d.notice_id, d.purpose, n.case_kind, n.case_id, \
+         n.case_number, d.policyholder_id, d.channel, d.state, d.recipient, d.attempts, \
+         d.next_attempt_at, d.last_error, d.provider_ref, d.sent_at, d.delivered_at, \
+         d.created_at, d.updated_at \
+     FROM deliveries d LEFT JOIN notices n ON n.id = d.notice_id";
+
 /// The filters of the staff list.
 #[derive(Debug, Clone, Default)]
 pub struct Filter<'a> {
@@ -277,17 +292,14 @@ struct StaffRow {
 
 /// A page of deliveries, newest first, filtered in SQL; `limit + 1` rows at most.
 pub async fn list(db: &Db, filter: &Filter<'_>) -> sqlx::Result<Vec<StaffDelivery>> {
-    let rows: Vec<StaffRow> = sqlx::query_as(
-        "SELECT d.id, d.notice_id, d.purpose, n.case_kind, n.case_id, n.case_number, \
-             d.policyholder_id, d.channel, d.state, d.recipient, d.attempts, d.next_attempt_at, \
-             d.last_error, d.provider_ref, d.sent_at, d.delivered_at, d.created_at, d.updated_at \
-         FROM deliveries d LEFT JOIN notices n ON n.id = d.notice_id \
+    let rows: Vec<StaffRow> = sqlx::query_as(&format!(
+        "{STAFF_SELECT} \
          WHERE d.id < ? \
            AND (? IS NULL OR d.state = ?) \
            AND (? IS NULL OR n.case_kind = ?) \
            AND (? IS NULL OR n.case_id = ?) \
-         ORDER BY d.id DESC LIMIT ?",
-    )
+         ORDER BY d.id DESC LIMIT ?"
+    ))
     .bind(filter.before)
     .bind(filter.state.map(DeliveryState::as_str))
     .bind(filter.state.map(DeliveryState::as_str))

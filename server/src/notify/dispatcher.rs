@@ -224,11 +224,12 @@ async fn deliver(app: &AppState, row: Claimed, now: i64) -> sqlx::Result<Outcome
         return dead(app, &row, "unknown channel", now).await;
     };
     // A text message due in quiet hours (a retry, a staff retry at night) waits for the morning.
-    if channel == Channel::Sms && !row.urgent {
-        if let Some(end) = quiet_hours_end(utc(now)) {
-            db::deliveries::hold(&app.db, row.id, secs(end), now).await?;
-            return Ok(Outcome::Retried);
-        }
+    if channel == Channel::Sms
+        && !row.urgent
+        && let Some(end) = quiet_hours_end(utc(now))
+    {
+        db::deliveries::hold(&app.db, row.id, secs(end), now).await?;
+        return Ok(Outcome::Retried);
     }
     let Some(sender) = app.notify.sender(channel).cloned() else {
         return dead(app, &row, "the channel is not configured", now).await;
@@ -260,11 +261,12 @@ async fn deliver(app: &AppState, row: Claimed, now: i64) -> sqlx::Result<Outcome
             let delay = (delay.num_milliseconds().max(1) + 999) / 1000;
             let mut next = now.saturating_add(delay);
             let mut state = DeliveryState::Queued;
-            if channel == Channel::Sms && !row.urgent {
-                if let Some(end) = quiet_hours_end(utc(next)) {
-                    next = secs(end);
-                    state = DeliveryState::Held;
-                }
+            if channel == Channel::Sms
+                && !row.urgent
+                && let Some(end) = quiet_hours_end(utc(next))
+            {
+                next = secs(end);
+                state = DeliveryState::Held;
             }
             tracing::info!(
                 delivery = row.id,

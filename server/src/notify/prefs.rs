@@ -154,7 +154,8 @@ pub async fn set_pending(
     Ok(())
 }
 
-/// Makes the pending address the confirmed one, if it is still `email` made at `pending_at`.
+/// Makes the pending address the confirmed one and turns email notices on (adding an address is
+/// asking for them), if it is still `email` made at `pending_at`.
 pub async fn confirm(
     conn: &mut sqlx::SqliteConnection,
     policyholder_id: i64,
@@ -164,7 +165,7 @@ pub async fn confirm(
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE notification_prefs SET email_address = email_pending, email_confirmed_at = ?, \
-             email_pending = NULL, email_pending_at = NULL, updated_at = ? \
+             email = 1, email_pending = NULL, email_pending_at = NULL, updated_at = ? \
          WHERE policyholder_id = ? AND email_pending = ? AND email_pending_at = ?",
     )
     .bind(now)

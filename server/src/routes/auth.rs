@@ -169,6 +169,7 @@ async fn request_code(
     ))]
 async fn login(
     State(state): State<AppState>,
+    crate::lang::ReaderLang(lang): crate::lang::ReaderLang,
     headers: HeaderMap,
     Json(request): Json<OtpLogin>,
 ) -> Result<Response> {
@@ -220,6 +221,10 @@ async fn login(
         return Err(refused(ErrorCode::CodeExpired));
     }
     let cookie = start_session(&state, &headers, Account::Policyholder(holder.id)).await?;
+    // Messages are written in the language the person logs in with.
+    let mut conn = state.db.acquire().await?;
+    crate::notify::prefs::set_lang(&mut conn, holder.id, lang, now).await?;
+    drop(conn);
     Ok((
         [(header::SET_COOKIE, cookie)],
         Json(policyholder_me(holder)),

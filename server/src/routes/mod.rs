@@ -10,9 +10,11 @@ pub mod health;
 pub mod inbox;
 pub mod kpis;
 pub mod me;
+pub mod notify_settings;
 pub mod policies;
 pub mod staff_claims;
 pub mod staff_complaints;
+pub mod staff_deliveries;
 pub mod staff_surveys;
 pub mod surveys;
 pub mod uploads;
@@ -41,6 +43,7 @@ use crate::state::AppState;
         (name = "complaints", description = "Filing and following complaints; the published channels and calendar"),
         (name = "uploads", description = "Photos and PDFs attached to cases"),
         (name = "inbox", description = "Progress notices"),
+        (name = "notifications", description = "How the caller hears of their cases: channels, email address"),
         (name = "claims", description = "Reporting and following claims, their documents and signed preview links"),
         (name = "staff", description = "The complaint and claim queues and off-line registration"),
         (name = "surveys", description = "Satisfaction surveys: answering in the portal or through a signed link"),
@@ -56,6 +59,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(health::router())
         .merge(auth::router())
         .merge(me::router())
+        .merge(notify_settings::router())
         .merge(demo::router())
         .merge(policies::router())
         .merge(channels::router())
@@ -64,6 +68,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(staff_complaints::router())
         .merge(claims::router())
         .merge(staff_claims::router())
+        .merge(staff_deliveries::router())
         .merge(uploads::router())
         .merge(crate::tus::router())
         .merge(inbox::router())

@@ -49,6 +49,7 @@ pub async fn sweep(app: &AppState, now: i64) -> sqlx::Result<SweepReport> {
         )
         .await?;
         tx.commit().await?;
+        app.notify.wake.notify_one();
         report.reminded += 1;
     }
     report.expired = surveys::expire_due(&app.db, now).await?;
