@@ -8,6 +8,7 @@ pub mod complaints;
 pub mod demo;
 pub mod health;
 pub mod inbox;
+pub mod inbox_stream;
 pub mod kpis;
 pub mod me;
 pub mod notify_settings;
@@ -72,6 +73,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(uploads::router())
         .merge(crate::tus::router())
         .merge(inbox::router())
+        .merge(inbox_stream::router())
         .merge(surveys::router())
         .merge(staff_surveys::router())
         .merge(kpis::router());

@@ -12,6 +12,7 @@ mod health;
 mod helpers;
 mod inbox;
 mod kpis;
+mod live;
 mod policies;
 mod return_visits;
 mod sessions;
