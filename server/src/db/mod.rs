@@ -9,6 +9,7 @@ pub mod idempotency;
 pub mod notices;
 pub mod otp;
 pub mod policies;
+pub mod receipts;
 pub mod sessions;
 pub mod surveys;
 pub mod tus;

@@ -13,6 +13,7 @@ pub mod kpis;
 pub mod me;
 pub mod notify_settings;
 pub mod policies;
+pub mod receipts;
 pub mod staff_claims;
 pub mod staff_complaints;
 pub mod staff_deliveries;
@@ -44,6 +45,7 @@ use crate::state::AppState;
         (name = "complaints", description = "Filing and following complaints; the published channels and calendar"),
         (name = "uploads", description = "Photos and PDFs attached to cases"),
         (name = "inbox", description = "Progress notices"),
+        (name = "receipts", description = "The SMS providers' delivery receipts (called by the providers, with a token)"),
         (name = "notifications", description = "How the caller hears of their cases: channels, email address"),
         (name = "claims", description = "Reporting and following claims, their documents and signed preview links"),
         (name = "staff", description = "The complaint and claim queues and off-line registration"),
@@ -73,6 +75,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(uploads::router())
         .merge(crate::tus::router())
         .merge(inbox::router())
+        .merge(receipts::router())
         .merge(inbox_stream::router())
         .merge(surveys::router())
         .merge(staff_surveys::router())
