@@ -14,6 +14,15 @@ const server = new SMTPServer({
   onAuth(auth, _session, callback) {
     callback(null, { user: auth.username });
   },
+  // An address starting with "bounce" is refused for good (550), as a mailbox that does not exist.
+  onRcptTo(address, _session, callback) {
+    if (address.address.startsWith("bounce")) {
+      const error = new Error("5.1.1 mailbox unavailable");
+      error.responseCode = 550;
+      return callback(error);
+    }
+    callback();
+  },
   onData(stream, session, callback) {
     const chunks = [];
     stream.on("data", (chunk) => chunks.push(chunk));
