@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::complaints::{CaseError, CaseResult, Complainant};
 use crate::db::{self, deliveries::NewDelivery};
-use crate::error::Json;
+use crate::error::{ApiError, Json};
 use crate::lang::ReaderLang;
 use crate::notify::prefs::{self, Prefs};
 use crate::state::AppState;
@@ -28,12 +28,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// 422 with `code` as the problem's code and on `field`.
-fn refused(field: &str, code: ErrorCode) -> CaseError {
-    CaseError::Problem {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code,
-        fields: vec![(field.to_owned(), code)],
-    }
+fn refused(field: &'static str, code: ErrorCode) -> CaseError {
+    ApiError::Refused { field, code }.into()
 }
 
 async fn settings_of(app: &AppState, holder: i64, lang: Lang) -> CaseResult<NotificationSettings> {
@@ -78,7 +74,7 @@ fn unavailable(
     app: &AppState,
     prefs: &Prefs,
     choices: NotificationChoices,
-) -> Vec<(String, ErrorCode)> {
+) -> Vec<(&'static str, ErrorCode)> {
     let routing = &app.notify.routing;
     let checks = [
         (Channel::Sms, choices.sms && !prefs.sms, true),
@@ -98,7 +94,7 @@ fn unavailable(
         .filter(|(channel, turned_on, reachable)| {
             *turned_on && !(routing.offers(*channel) && *reachable)
         })
-        .map(|(channel, ..)| (channel.as_str().to_owned(), ErrorCode::ChannelUnavailable))
+        .map(|(channel, ..)| (channel.as_str(), ErrorCode::ChannelUnavailable))
         .collect()
 }
 
@@ -121,7 +117,7 @@ async fn choose(
     let stored = prefs::load(&mut conn, holder).await?;
     let refused = unavailable(&app, &stored, choices);
     if !refused.is_empty() {
-        return Err(CaseError::fields(refused));
+        return Err(ApiError::Invalid(refused).into());
     }
     prefs::set_choices(&mut conn, holder, choices, lang, db::now()).await?;
     drop(conn);

@@ -12,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::complaints::{CaseError, CaseResult, Staff, next_cursor, page, path_id};
 use crate::db::{self, deliveries::Filter, deliveries::Retry};
-use crate::error::Json;
+use crate::error::{ApiError, Json};
 use crate::state::AppState;
 
 /// The routes of this module.
@@ -60,7 +60,7 @@ async fn list(
         Some(s) => {
             let parsed = DeliveryState::parse(s);
             if parsed.is_none() {
-                bad.push(("state".to_owned(), ErrorCode::ValidationFailed));
+                bad.push(("state", ErrorCode::ValidationFailed));
             }
             parsed
         }
@@ -69,7 +69,7 @@ async fn list(
         None => None,
         Some(kind @ ("complaint" | "claim")) => Some(kind),
         Some(_) => {
-            bad.push(("case_kind".to_owned(), ErrorCode::ValidationFailed));
+            bad.push(("case_kind", ErrorCode::ValidationFailed));
             None
         }
     };
@@ -78,13 +78,13 @@ async fn list(
         Some(id) => {
             let parsed = id.parse::<i64>().ok().filter(|id| *id > 0);
             if parsed.is_none() {
-                bad.push(("case_id".to_owned(), ErrorCode::ValidationFailed));
+                bad.push(("case_id", ErrorCode::ValidationFailed));
             }
             parsed
         }
     };
     if !bad.is_empty() {
-        return Err(CaseError::fields(bad));
+        return Err(ApiError::Invalid(bad).into());
     }
     let filter = Filter {
         state,
