@@ -48,6 +48,7 @@ async fn a_confirmed_address_gets_progress_emails_in_the_readers_language() {
     app.drain(daytime()).await;
     let email = app.deliveries("email").await;
     assert_eq!(email.len(), 1);
+    assert_eq!(email[0].purpose, "email_confirmation");
     assert_eq!(email[0].state, "sent");
     let mail = mails(&sink, 1).await.remove(0);
     assert_eq!(mail["envelope"]["to"], json!(["zhang.wei@example.com"]));
@@ -93,6 +94,7 @@ async fn a_confirmed_address_gets_progress_emails_in_the_readers_language() {
     app.drain(daytime()).await;
     let email = app.deliveries("email").await;
     assert_eq!(email.len(), 2);
+    assert_eq!(email[1].purpose, "notice");
     assert_eq!(email[1].state, "sent");
     let mail = mails(&sink, 2).await.remove(1);
     let subject = mail["subject"].as_str().unwrap();

@@ -7,6 +7,7 @@ mod channels;
 mod claim_uploads;
 mod claims;
 mod complaints;
+mod dispatch_faults;
 mod email;
 mod errors;
 mod fakes;

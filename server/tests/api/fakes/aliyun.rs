@@ -127,6 +127,7 @@ async fn send_sms(State(fake): State<Arc<Aliyun>>, body: Bytes) -> Response {
             if verdict == Verdict::Hang {
                 std::future::pending::<()>().await;
             }
+            fake.behaviour.answer_delay().await;
             answer(StatusCode::OK, "OK", Some(&biz_id))
         }
     }

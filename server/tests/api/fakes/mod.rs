@@ -28,8 +28,11 @@ pub struct Behaviour {
     refuse: AtomicBool,
     /// Take the message, then never answer (the sender times out).
     hang: AtomicBool,
-    /// Answer after this many milliseconds.
+    /// Answer after this many milliseconds (before taking the message).
     delay_ms: AtomicU64,
+    /// Take the message at once, answer after this many milliseconds (the window in which a
+    /// sender that dies has handed the message over without hearing back).
+    answer_delay_ms: AtomicU64,
     /// Requests seen, for `fail_half`.
     seen: AtomicU32,
 }
@@ -63,6 +66,19 @@ impl Behaviour {
     pub fn delay(&self, delay: Duration) {
         self.delay_ms
             .store(delay.as_millis() as u64, Ordering::SeqCst);
+    }
+
+    pub fn answer_after_taking(&self, delay: Duration) {
+        self.answer_delay_ms
+            .store(delay.as_millis() as u64, Ordering::SeqCst);
+    }
+
+    /// Waits the answer delay (after a message was taken).
+    pub async fn answer_delay(&self) {
+        let delay = self.answer_delay_ms.load(Ordering::SeqCst);
+        if delay > 0 {
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+        }
     }
 
     /// The verdict on the next (well-formed, correctly signed) request, after the delay.
@@ -237,7 +253,6 @@ pub async fn spawn(toml: &str) -> NotifyApp {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Delivery {
     pub id: i64,
-    pub channel: String,
     pub purpose: String,
     pub recipient: String,
     pub state: String,
@@ -285,7 +300,7 @@ impl NotifyApp {
     /// The outbox's rows of `channel`, by id.
     pub async fn deliveries(&self, channel: &str) -> Vec<Delivery> {
         sqlx::query_as(
-            "SELECT id, channel, purpose, recipient, state, attempts, provider_ref, last_error, \
+            "SELECT id, purpose, recipient, state, attempts, provider_ref, last_error, \
                     sent_at, delivered_at \
              FROM deliveries WHERE channel = ? ORDER BY id",
         )

@@ -183,6 +183,7 @@ async fn send_sms(State(fake): State<Arc<Tencent>>, headers: HeaderMap, body: By
             if verdict == Verdict::Hang {
                 std::future::pending::<()>().await;
             }
+            fake.behaviour.answer_delay().await;
             let status = json!({ "SerialNo": serial, "PhoneNumber": phone, "Fee": 1,
                 "SessionContext": reference, "Code": "Ok", "Message": "send success",
                 "IsoCode": "CN" });

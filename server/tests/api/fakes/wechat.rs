@@ -129,6 +129,7 @@ async fn send(
             if verdict == Verdict::Hang {
                 std::future::pending::<()>().await;
             }
+            fake.behaviour.answer_delay().await;
             let msgid: u64 = msgid.parse().unwrap_or_default();
             Json(json!({ "errcode": 0, "errmsg": "ok", "msgid": msgid })).into_response()
         }
