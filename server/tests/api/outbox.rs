@@ -685,3 +685,108 @@ async fn text_messages_are_held_in_quiet_hours_and_sent_at_eight() {
     sms_fake.set_mode(Mode::Accept);
     assert_eq!(tick(&app.state, morning).await.unwrap().sent, 1);
 }
+
+#[tokio::test]
+async fn claim_and_survey_messages_link_to_the_claim_page_and_the_signed_survey_link() {
+    let app = spawn_with(Fakes::sms(Mode::Accept), quick()).await;
+    let me = app.policyholder(ZHANG_WEI).await;
+    let policy: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM policies p JOIN policyholders h ON h.id = p.policyholder_id \
+         WHERE h.phone = ? AND p.kind = 'medical' ORDER BY p.id LIMIT 1",
+    )
+    .bind(ZHANG_WEI)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let claim = crate::claims::report(
+        &me,
+        json!({
+            "policy_id": policy,
+            "kind": "medical",
+            "incident_date": (crate::claims::china_today() - chrono::Days::new(1)).to_string(),
+            "incident_time": "09:30",
+            "place": "上海市第一人民医院",
+            "description": "急性阑尾炎住院手术。",
+            "contact_phone": ZHANG_WEI,
+        }),
+    )
+    .await;
+    // The complainant withdraws: the notice is the invitation to the survey (not required,
+    // sent because text messages are on by default).
+    let complaint = me.file(own_complaint()).await;
+    me.act_ok(
+        complaint["id"].as_i64().unwrap(),
+        json!({ "action": "withdraw" }),
+    )
+    .await;
+    app.drain(daytime()).await;
+
+    let calls = app.fakes.sms.clone().unwrap().calls();
+    let claim_message = calls
+        .iter()
+        .find(|c| c.message.case_number.as_deref() == claim["claim_number"].as_str())
+        .map(|c| c.message.clone())
+        .unwrap_or_else(|| panic!("no message for {claim}: {calls:?}"));
+    assert_eq!(claim_message.title, "案件受理成功");
+    assert_eq!(
+        claim_message.link,
+        Some(format!("{PUBLIC_URL}/claims/{}", claim["id"]))
+    );
+    let survey = calls
+        .iter()
+        .find(|c| c.message.kind == MessageKind::Survey)
+        .map(|c| c.message.clone())
+        .unwrap();
+    assert_eq!(
+        survey.case_number.as_deref(),
+        complaint["case_number"].as_str()
+    );
+    let link = survey.link.unwrap();
+    let token = link
+        .strip_prefix(&format!("{PUBLIC_URL}/s/"))
+        .unwrap_or_else(|| panic!("{link}"));
+    let (invitation, version) =
+        portal_server::surveys::link::verify(&app.state.surveys.link_key, token).unwrap();
+    let stored: (i64, i64) = sqlx::query_as("SELECT id, token_version FROM survey_invitations")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!((invitation, version), stored);
+}
+
+#[tokio::test]
+async fn the_running_dispatcher_is_woken_by_the_commit_that_wrote_a_delivery() {
+    // Polling every hour: only the wake-up after the commit can send it in time.
+    let settings = DispatchSettings {
+        poll: std::time::Duration::from_secs(3600),
+        ..quick()
+    };
+    let app = spawn_with(Fakes::email(Mode::Accept), settings).await;
+    let me = app.policyholder(ZHANG_WEI).await;
+    app.exec(
+        "UPDATE notification_prefs SET email = 1, email_address = 'zhang@example.com', \
+         email_confirmed_at = 1",
+    )
+    .await;
+    let dispatcher = tokio::spawn(portal_server::notify::dispatcher::run(app.state.clone()));
+    // The first tick finds nothing; the dispatcher then waits for a wake-up.
+    me.file(own_complaint()).await;
+    let email = app.fakes.email.clone().unwrap();
+    let sent = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            if !email.accepted().is_empty() {
+                break;
+            }
+            tokio::task::yield_now().await;
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    dispatcher.abort();
+    assert!(sent.is_ok(), "the email was not sent after the commit");
+    let row = app.outbound().await.remove(0);
+    assert_eq!(
+        (row.channel.as_str(), row.state.as_str()),
+        ("email", "sent")
+    );
+}

@@ -154,4 +154,16 @@ async fn the_delivery_list_is_filtered_and_paged_and_for_staff_only() {
             .status(),
         401
     );
+
+    // Every route is described.
+    let openapi = app.anonymous().json("/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/staff/deliveries",
+        "/api/v1/staff/deliveries/{id}/retry",
+        "/api/v1/me/notifications",
+        "/api/v1/me/email",
+        "/api/v1/me/email/confirm",
+    ] {
+        assert!(openapi["paths"][path].is_object(), "{path}");
+    }
 }
