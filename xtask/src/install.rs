@@ -16,7 +16,8 @@ pub struct Needs {
     pub browser: bool,
     /// wrk and the sqlite3 shell (it fills the KPI bench's database), for the benchmark.
     pub load_generator: bool,
-    /// cargo-nextest and the reference tus client (npm) the server's API tests upload with.
+    /// cargo-nextest, the reference tus client (npm) the server's API tests upload with and the
+    /// SMTP server (npm) the email tests send to.
     pub test_runner: bool,
 }
 
@@ -65,6 +66,7 @@ pub fn install(out: &mut Out, needs: Needs) -> Result {
     attempt(apt_install(out, &debian));
     if needs.test_runner {
         attempt(npm_ci(out, "server/tests/tus-client"));
+        attempt(npm_ci(out, "server/tests/smtp-sink"));
         // Not fatal: `test` falls back to `cargo test` without it.
         if let Err(e) = nextest(out) {
             out.say(&format!(
