@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::TimeDelta;
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use portal_core::Lang;
 use portal_core::complaint::NoticeEvent;
 use portal_core::notify::{Channel, DeliveryState, quiet_hours_end, retry_delay};
@@ -234,9 +234,14 @@ async fn deliver(app: &AppState, row: Claimed, now: i64) -> sqlx::Result<Outcome
     let Some(sender) = app.notify.sender(channel).cloned() else {
         return dead(app, &row, "the channel is not configured", now).await;
     };
-    let message = match render(app, &row).await? {
-        Ok(message) => message,
-        Err(reason) => return dead(app, &row, reason, now).await,
+    let message = match render(app, &row).await {
+        Ok(Ok(message)) => message,
+        Ok(Err(reason)) => return dead(app, &row, reason, now).await,
+        // A stored event this build cannot read would fail every attempt the same way.
+        Err(sqlx::Error::Decode(_)) => {
+            return dead(app, &row, "the notice cannot be read", now).await;
+        }
+        Err(error) => return Err(error),
     };
     let result = send(&sender, &row, &message, settings.lease / 2).await;
     match result {
@@ -298,8 +303,12 @@ async fn send(
     limit: Duration,
 ) -> Result<super::Accepted, SendFailure> {
     let reference = row.id.to_string();
-    match tokio::time::timeout(limit, sender.send(&row.recipient, &reference, message)).await {
-        Ok(result) => result,
+    // A sender that panics fails this attempt instead of stopping the dispatcher.
+    let sending = std::panic::AssertUnwindSafe(sender.send(&row.recipient, &reference, message))
+        .catch_unwind();
+    match tokio::time::timeout(limit, sending).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => Err(SendFailure::retry("the sender failed unexpectedly")),
         Err(_) => Err(SendFailure::retry("the provider did not answer in time")),
     }
 }

@@ -37,6 +37,8 @@ pub enum Mode {
     FailAlways,
     /// Refuses every call for good (an invalid number).
     Refuse,
+    /// Panics (a bug in an adapter).
+    Panic,
 }
 
 /// One call a fake received.
@@ -99,6 +101,9 @@ impl Sender for FakeSender {
                 return Ok(Accepted::default());
             }
             let mode = *self.mode.lock().unwrap();
+            if mode == Mode::Panic {
+                panic!("adapter bug");
+            }
             let mut calls = self.calls.lock().unwrap();
             let result = match mode {
                 Mode::Accept => Ok(()),
@@ -108,6 +113,7 @@ impl Sender for FakeSender {
                 Mode::FailEveryOther => Ok(()),
                 Mode::FailAlways => Err(SendFailure::retry("provider unavailable")),
                 Mode::Refuse => Err(SendFailure::refused("invalid number")),
+                Mode::Panic => unreachable!(),
             };
             calls.push(Call {
                 to: to.to_owned(),
@@ -788,5 +794,38 @@ async fn the_running_dispatcher_is_woken_by_the_commit_that_wrote_a_delivery() {
     assert_eq!(
         (row.channel.as_str(), row.state.as_str()),
         ("email", "sent")
+    );
+}
+
+#[tokio::test]
+async fn a_panicking_sender_or_an_unreadable_notice_fails_only_its_own_delivery() {
+    let app = spawn_with(Fakes::sms(Mode::Panic), quick()).await;
+    let me = app.policyholder(ZHANG_WEI).await;
+    me.file(own_complaint()).await;
+    let start = daytime();
+    let done = tick(&app.state, start).await.unwrap();
+    assert_eq!(done.retried, 1);
+    let row = app.outbound().await.remove(0);
+    assert_eq!(row.state, "queued");
+    assert_eq!(
+        row.last_error.as_deref(),
+        Some("the sender failed unexpectedly")
+    );
+
+    // A notice whose stored event cannot be read is a dead letter, not a loop.
+    app.fakes.sms.clone().unwrap().set_mode(Mode::Accept);
+    me.file(own_complaint()).await;
+    app.exec(
+        "UPDATE notices SET event = '{\"not\": \"an event\"}' \
+         WHERE id = (SELECT MAX(id) FROM notices)",
+    )
+    .await;
+    app.drain(start + 60).await;
+    let rows = app.outbound().await;
+    assert_eq!(rows[0].state, "sent");
+    assert_eq!(rows[1].state, "dead");
+    assert_eq!(
+        rows[1].last_error.as_deref(),
+        Some("the notice cannot be read")
     );
 }
