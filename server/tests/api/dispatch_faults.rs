@@ -130,6 +130,11 @@ async fn failures_end_in_dead_letters() {
             .unwrap()
             .contains("MOBILE_NUMBER_ILLEGAL")
     );
+    for d in &sms {
+        let error = d.last_error.as_deref().unwrap();
+        assert!(!error.contains(ZHANG_WEI), "no phone number in {error}");
+        assert!(!error.contains(aliyun::SECRET), "no secret in {error}");
+    }
     assert_eq!(fake.ledger.unique(), 1, "only the login code was taken");
 }
 
