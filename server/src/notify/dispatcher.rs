@@ -3,7 +3,7 @@
 //!
 //! Each [`tick`] claims a batch of due rows in one `UPDATE … RETURNING` (queued or held rows
 //! that are due, and `sending` rows whose lease ran out), which makes them `sending` with a lease
-//! of [`DispatchSettings::lease`] and counts the attempt. Each is rendered into a [`Message`] and
+//! (see "Leases" below) and counts the attempt. Each is rendered into a [`Message`] and
 //! handed to its channel's [`Sender`] with the delivery's id as the client reference; then the
 //! outcome is recorded: `sent` (with the send time, the proof of notification, and the provider's
 //! id), or `queued` again after [`retry_delay`] (`held` until 08:00 for a text message whose
@@ -11,13 +11,18 @@
 //! final refusal. Staff see dead letters and can queue them again.
 //!
 //! **The crash window.** A dispatcher that dies after the provider accepted a message and before
-//! the `UPDATE` to `sent` leaves the row `sending`; once the lease runs out the row is claimed
-//! again and sent again *with the same client reference*. Where the provider deduplicates by it
-//! (Alibaba's `OutId` and Tencent's `SessionContext` are only echoed, WeChat's `client_msg_id`
-//! deduplicates, SMTP's `Message-ID` lets mail clients thread the copies) the person gets one
-//! message; elsewhere they may get two. Nothing is lost: a row leaves `sending` only by being
-//! recorded. A sender that outlives half the lease is abandoned as a retryable timeout, so two
-//! dispatchers never send one row at the same time.
+//! the `UPDATE` to `sent` leaves the row `sending`; once its lease runs out the row is claimed
+//! again and sent again *with the same client reference*. Whether the person then gets one
+//! message or two is the provider's doing: WeChat's `client_msg_id` is deduplicated; Alibaba's
+//! `OutId` and Tencent's `SessionContext` are only echoed in receipts (a second text message is
+//! sent, and the receipts tell staff which delivery it was); an email's `Message-ID` lets mail
+//! clients fold the copies. That window — one round trip to the provider plus one `UPDATE` — is
+//! the only one: nothing is lost, since a row leaves `sending` only by being recorded.
+//!
+//! **Leases.** A sender is given half the lease and then abandoned as a retryable timeout. A batch
+//! is sent `concurrency` rows at a time, so its rows are leased for the lease times the number of
+//! rounds the batch takes: no other dispatcher can take a row while this one may still send it.
+//! A dead dispatcher's rows are taken over once that lease runs out.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,13 +49,14 @@ pub struct DispatchSettings {
     pub backoff_base: TimeDelta,
     /// The longest delay between attempts (`PORTAL_DISPATCH_BACKOFF_CAP_MS`, default 1 h).
     pub backoff_cap: TimeDelta,
-    /// How long a claimed delivery is the claimer's before another dispatcher may take it
-    /// (`PORTAL_DISPATCH_LEASE_SECS`, default 60 s).
+    /// How long one send may take, twice over: a sender is abandoned after half of it, and a
+    /// claimed batch is the claimer's for this times its rounds (`PORTAL_DISPATCH_LEASE_SECS`,
+    /// default 60 s).
     pub lease: Duration,
     /// How often the outbox is read when nobody wakes the dispatcher
     /// (`PORTAL_DISPATCH_POLL_MS`, default 1 s).
     pub poll: Duration,
-    /// Deliveries claimed at once (`PORTAL_DISPATCH_BATCH`, default 50).
+    /// Deliveries claimed at once (`PORTAL_DISPATCH_BATCH`, default 16).
     pub batch: u32,
     /// Deliveries sent at the same time (`PORTAL_DISPATCH_CONCURRENCY`, default 8).
     pub concurrency: u32,
@@ -64,7 +70,7 @@ impl Default for DispatchSettings {
             backoff_cap: TimeDelta::hours(1),
             lease: Duration::from_secs(60),
             poll: Duration::from_secs(1),
-            batch: 50,
+            batch: 16,
             concurrency: 8,
         }
     }
@@ -183,11 +189,13 @@ pub async fn tick(app: &AppState, now: i64) -> sqlx::Result<Tick> {
     let lease = i64::try_from(settings.lease.as_secs())
         .unwrap_or(i64::MAX)
         .max(1);
+    let batch = settings.batch.max(1);
+    let rounds = i64::from(batch.div_ceil(settings.concurrency.max(1)));
     let claimed = db::deliveries::claim(
         &app.db,
         now,
-        now.saturating_add(lease),
-        i64::from(settings.batch.max(1)),
+        now.saturating_add(lease.saturating_mul(rounds)),
+        i64::from(batch),
     )
     .await?;
     let mut done = Tick {
