@@ -60,6 +60,34 @@ async fn settings_show_the_defaults_the_offered_channels_and_the_required_steps(
             .status(),
         401
     );
+    // Staff have no notice settings.
+    let staff = app.staff("handler").await;
+    assert_eq!(staff.get("/api/v1/me/notifications").await.status(), 403);
+    let email = put(
+        &staff,
+        "/api/v1/me/email",
+        json!({ "email": "h@example.com" }),
+    )
+    .await;
+    assert_eq!(email.status(), 403);
+
+    // In English, the required steps are listed in English.
+    let english: Value = me
+        .client
+        .get(format!("{}/api/v1/me/notifications", me.base))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        english["required_by_sms"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("Complaint decided"))
+    );
 }
 
 #[tokio::test]

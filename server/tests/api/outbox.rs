@@ -690,6 +690,27 @@ async fn text_messages_are_held_in_quiet_hours_and_sent_at_eight() {
     );
     sms_fake.set_mode(Mode::Accept);
     assert_eq!(tick(&app.state, morning).await.unwrap().sent, 1);
+
+    // A text message due at night (a staff retry at 23:00) is held, its attempts unchanged.
+    app.exec(&format!(
+        "UPDATE deliveries SET state = 'queued', attempts = 2, next_attempt_at = {} \
+         WHERE channel = 'sms'",
+        china(day, 23)
+    ))
+    .await;
+    let calls = sms_fake.calls().len();
+    tick(&app.state, china(day, 23)).await.unwrap();
+    let row = app
+        .outbound()
+        .await
+        .into_iter()
+        .find(|d| d.channel == "sms")
+        .unwrap();
+    assert_eq!(
+        (row.state.as_str(), row.next_attempt_at, row.attempts),
+        ("held", Some(morning), 2)
+    );
+    assert_eq!(sms_fake.calls().len(), calls, "nothing sent at night");
 }
 
 #[tokio::test]
