@@ -174,6 +174,8 @@ pub enum ErrorCode {
     ChannelUnavailable,
     /// No delivery with this id, or one that is not dead (only dead deliveries are retried).
     DeliveryNotRetryable,
+    /// The text-message gateway did not take the login code; nothing was sent.
+    CodeNotSent,
 }
 
 impl ErrorCode {
@@ -296,6 +298,10 @@ impl ErrorCode {
             ChannelUnavailable => lang.pick(
                 "这个通知方式暂不可用（邮箱需先确认）。",
                 "This way of notifying you is not available (an email address must be confirmed first).",
+            ),
+            CodeNotSent => lang.pick(
+                "验证码短信暂时发送不出去，请稍后再试。",
+                "The text message with your code could not be sent just now. Please try again in a moment.",
             ),
             DeliveryNotRetryable => lang.pick(
                 "只有发送失败的通知可以重发。",
@@ -579,6 +585,7 @@ mod tests {
             EmailLinkInvalid,
             ChannelUnavailable,
             DeliveryNotRetryable,
+            CodeNotSent,
         ] {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");

@@ -64,6 +64,17 @@ pub enum ApiError {
     /// Not `application/json`.
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// A gateway we depend on (the SMS provider) did not take the request; try again after the
+    /// given seconds. Its reason is logged, without the number or the code.
+    #[error("unavailable: {code:?}: {reason}")]
+    Unavailable {
+        /// What could not be done.
+        code: ErrorCode,
+        /// Seconds until it is worth trying again.
+        retry_after: i64,
+        /// Why (for the log).
+        reason: String,
+    },
     /// The database failed; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -172,6 +183,7 @@ impl ApiError {
                 C::UnsupportedMediaType,
                 vec![],
             ),
+            ApiError::Unavailable { code, .. } => (StatusCode::SERVICE_UNAVAILABLE, *code, vec![]),
             ApiError::Database(_) | ApiError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, C::Internal, vec![])
             }
@@ -186,13 +198,17 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Database(_) | ApiError::Internal(_) = &self {
-            tracing::error!(error = %self, "request failed");
+        match &self {
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                tracing::error!(error = %self, "request failed");
+            }
+            ApiError::Unavailable { .. } => tracing::warn!(error = %self, "request not done"),
+            _ => {}
         }
         let mut response = self.source().render(Lang::default());
         let headers = response.headers_mut();
         match self {
-            ApiError::TooMany { retry_after, .. } => {
+            ApiError::TooMany { retry_after, .. } | ApiError::Unavailable { retry_after, .. } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
             }
             ApiError::Unauthenticated { clear_cookie: true } => {

@@ -97,17 +97,17 @@ pub struct NewOtp<'a> {
     pub expires_at: i64,
 }
 
-/// Stores a new code; earlier codes for the number die with it.
-pub async fn replace(db: &Db, new: NewOtp<'_>) -> sqlx::Result<()> {
+/// Stores a new code; earlier codes for the number die with it. Returns the new code's id.
+pub async fn replace(db: &Db, new: NewOtp<'_>) -> sqlx::Result<i64> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE otp_codes SET dead_at = ? WHERE phone = ? AND dead_at IS NULL")
         .bind(new.created_at)
         .bind(new.phone)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
+    let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO otp_codes (phone, client_addr, salt, code_hash, created_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(new.phone)
     .bind(new.client_addr)
@@ -115,9 +115,20 @@ pub async fn replace(db: &Db, new: NewOtp<'_>) -> sqlx::Result<()> {
     .bind(new.code_hash)
     .bind(new.created_at)
     .bind(new.expires_at)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Forgets a code that never reached the phone, so that it neither counts toward the resend
+/// wait nor can be guessed.
+pub async fn forget(db: &Db, id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM otp_codes WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Counts one attempt on a live code, atomically, unless it already had `max_tries`.

@@ -82,7 +82,8 @@ fn parse_phone(input: &str) -> Result<PhoneNumber> {
     responses(
         (status = 202, description = "Code sent", body = OtpSent),
         (status = 422, description = "Malformed or unknown number", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Asked too soon or too often; see Retry-After", body = Problem, content_type = "application/problem+json")
+        (status = 429, description = "Asked too soon or too often; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The SMS gateway did not take the code (`code_not_sent`); nothing was sent, ask again after Retry-After", body = Problem, content_type = "application/problem+json")
     ))]
 async fn request_code(
     State(state): State<AppState>,
@@ -132,7 +133,7 @@ async fn request_code(
     let code = secret::new_otp_code();
     let salt = secret::new_salt();
     let code_hash = secret::otp_hash(&salt, &code);
-    db::otp::replace(
+    let code_id = db::otp::replace(
         &state.db,
         NewOtp {
             phone: phone.as_str(),
@@ -144,11 +145,15 @@ async fn request_code(
         },
     )
     .await?;
-    state
-        .notify
-        .send_login_code(&phone, &code, lang)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if let Err(failure) = state.notify.send_login_code(&phone, &code, lang).await {
+        // Nothing reached the phone: the code goes, so the person may ask again at once.
+        db::otp::forget(&state.db, code_id).await?;
+        return Err(ApiError::Unavailable {
+            code: ErrorCode::CodeNotSent,
+            retry_after: if failure.retryable { 10 } else { 60 },
+            reason: failure.reason,
+        });
+    }
     let demo_code = (state.config.demo && demo::is_demo_phone(phone.as_str())).then_some(code);
     Ok((
         StatusCode::ACCEPTED,

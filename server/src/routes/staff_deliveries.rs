@@ -31,7 +31,7 @@ pub struct DeliveryQuery {
     pub state: Option<String>,
     /// Only deliveries of notices about this kind of case (`complaint`, `claim`).
     pub case_kind: Option<String>,
-    /// Only deliveries of notices about this case (with `case_kind`).
+    /// Only deliveries of notices about this case (`case_kind` is then required).
     pub case_id: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -83,6 +83,10 @@ async fn list(
             parsed
         }
     };
+    // A complaint and a claim may share an id: a case is named by both.
+    if case_id.is_some() && case_kind.is_none() && query.case_kind.is_none() {
+        bad.push(("case_kind", ErrorCode::ValidationFailed));
+    }
     if !bad.is_empty() {
         return Err(ApiError::Invalid(bad).into());
     }

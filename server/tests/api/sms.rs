@@ -154,6 +154,40 @@ async fn a_wrong_secret_fails_the_signature_check() {
     assert_eq!(fake.ledger.unique(), 0);
 }
 
+/// A gateway that does not take a login code: 503 `code_not_sent` with Retry-After, in the
+/// person's language, and the code is forgotten, so asking again at once is not "too soon" and
+/// sends a code.
+#[tokio::test]
+async fn a_login_code_the_gateway_did_not_take_is_503_and_can_be_asked_again_at_once() {
+    let (fake, endpoint) = aliyun::start().await;
+    let app = fakes::spawn(&aliyun::toml(&endpoint, 2_000)).await;
+    fake.behaviour.fail_next(1);
+    let client = Client::new();
+    let ask = || {
+        client
+            .post(format!("{}/api/v1/auth/otp", app.base))
+            .header("accept-language", "en")
+            .json(&json!({ "phone": ZHANG_WEI }))
+            .send()
+    };
+    let refused = ask().await.unwrap();
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.headers()["retry-after"], "10");
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["code"], "code_not_sent");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("could not be sent")
+    );
+    assert_eq!(fake.ledger.unique(), 0);
+
+    let again = ask().await.unwrap();
+    assert_eq!(again.status(), 202, "{}", again.text().await.unwrap());
+    assert_eq!(fake.ledger.unique(), 1);
+}
+
 async fn sent_sms(
     provider: &str,
 ) -> (
