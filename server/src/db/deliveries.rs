@@ -9,6 +9,19 @@ fn time(secs: i64) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default()
 }
 
+/// A stored delivery's channel and state, or a decode error naming what is not known.
+pub(super) fn channel_and_state(
+    channel: &str,
+    state: &str,
+) -> sqlx::Result<(Channel, DeliveryState)> {
+    match (Channel::parse(channel), DeliveryState::parse(state)) {
+        (Some(channel), Some(state)) => Ok((channel, state)),
+        _ => Err(sqlx::Error::Decode(
+            format!("unknown delivery channel {channel:?} or state {state:?}").into(),
+        )),
+    }
+}
+
 /// A new outbound delivery, written in the transaction of its notice (or of an email change).
 #[derive(Debug, Clone)]
 pub struct NewDelivery<'a> {
@@ -334,12 +347,7 @@ fn staff_delivery(row: StaffRow) -> sqlx::Result<StaffDelivery> {
         created_at,
         updated_at,
     } = row;
-    let (Some(channel), Some(state)) = (Channel::parse(&channel), DeliveryState::parse(&state))
-    else {
-        return Err(sqlx::Error::Decode(
-            format!("unknown delivery channel {channel:?} or state {state:?}").into(),
-        ));
-    };
+    let (channel, state) = channel_and_state(&channel, &state)?;
     Ok(StaffDelivery {
         id,
         notice_id,

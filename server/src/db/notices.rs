@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use portal_core::Lang;
 use portal_core::complaint::{Delivery, Notice, NoticeEvent};
-use portal_core::notify::{Channel, DeliveryState};
 use portal_core::survey::SurveyNotice;
 
 use super::Db;
 use super::cases::{json, parse};
+use super::deliveries::channel_and_state;
 use crate::notify::Routing;
 
 fn time(secs: i64) -> DateTime<Utc> {
@@ -156,12 +156,7 @@ pub async fn list(
     .await?;
     let mut deliveries: HashMap<i64, Vec<Delivery>> = HashMap::new();
     for (notice_id, channel, state, sent_at, delivered_at) in sent {
-        let (Some(channel), Some(state)) = (Channel::parse(&channel), DeliveryState::parse(&state))
-        else {
-            return Err(sqlx::Error::Decode(
-                format!("unknown delivery channel {channel:?} or state {state:?}").into(),
-            ));
-        };
+        let (channel, state) = channel_and_state(&channel, &state)?;
         deliveries.entry(notice_id).or_default().push(Delivery {
             channel,
             state,

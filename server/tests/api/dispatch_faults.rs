@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 use tokio::process::{Child, Command};
 
 use crate::complaints::own_complaint;
-use crate::fakes::{self, aliyun, daytime, eventually, tencent, wechat};
-use crate::helpers::{ZHANG_WEI, new_client};
+use crate::fakes::{self, aliyun, eventually, tencent, wechat};
+use crate::helpers::{ZHANG_WEI, daytime_now, new_client};
 
 /// Alibaba fails every other request: every text message is sent in the end, the attempts add
 /// up to the requests, and each message was taken once.
@@ -25,7 +25,7 @@ async fn a_provider_failing_half_the_time_still_gets_every_message_once() {
     for _ in 0..6 {
         me.file(own_complaint()).await;
     }
-    let (_, ticks) = app.drain(daytime()).await;
+    let (_, ticks) = app.drain(daytime_now()).await;
     let sms = app.deliveries("sms").await;
     assert_eq!(sms.len(), 6);
     assert!(sms.iter().all(|d| d.state == "sent"), "{sms:?}");
@@ -51,7 +51,7 @@ async fn a_provider_that_times_out_is_retried_without_a_second_message() {
         me.file(own_complaint()).await;
     }
     fake.behaviour.hang(true);
-    let start = daytime();
+    let start = daytime_now();
     portal_server::notify::dispatcher::tick(&app.state, start)
         .await
         .unwrap();
@@ -96,7 +96,7 @@ async fn failures_end_in_dead_letters() {
     let me = app.policyholder(ZHANG_WEI).await;
     fake.behaviour.fail_next(1_000);
     me.file(own_complaint()).await;
-    let start = daytime();
+    let start = daytime_now();
     let (end, ticks) = app.drain(start).await;
     let sms = app.deliveries("sms").await;
     assert_eq!(sms[0].state, "dead");
@@ -119,7 +119,7 @@ async fn failures_end_in_dead_letters() {
     fake.behaviour.fail_next(0);
     fake.behaviour.refuse(true);
     me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sms = app.deliveries("sms").await;
     assert_eq!(sms[1].state, "dead");
     assert_eq!(sms[1].attempts, 1);

@@ -8,8 +8,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::complaints::own_complaint;
-use crate::fakes::{self, daytime, eventually, smtp};
-use crate::helpers::ZHANG_WEI;
+use crate::fakes::{self, eventually, smtp};
+use crate::helpers::{ZHANG_WEI, daytime_now};
 
 async fn put(session: &crate::complaints::Session, path: &str, body: Value) -> reqwest::Response {
     session
@@ -45,7 +45,7 @@ async fn a_confirmed_address_gets_progress_emails_in_the_readers_language() {
     )
     .await;
     assert_eq!(response.status(), 202);
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let email = app.deliveries("email").await;
     assert_eq!(email.len(), 1);
     assert_eq!(email[0].purpose, "email_confirmation");
@@ -91,7 +91,7 @@ async fn a_confirmed_address_gets_progress_emails_in_the_readers_language() {
         .unwrap();
     let receipt = me.file(own_complaint()).await;
     let number = receipt["case_number"].as_str().unwrap();
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let email = app.deliveries("email").await;
     assert_eq!(email.len(), 2);
     assert_eq!(email[1].purpose, "notice");
@@ -138,7 +138,7 @@ async fn a_server_down_is_retried_and_a_refused_mailbox_is_dead() {
     )
     .await;
     assert_eq!(response.status(), 202);
-    portal_server::notify::dispatcher::tick(&app.state, daytime())
+    portal_server::notify::dispatcher::tick(&app.state, daytime_now())
         .await
         .unwrap();
     let email = app.deliveries("email").await;
@@ -162,7 +162,7 @@ async fn a_server_down_is_retried_and_a_refused_mailbox_is_dead() {
     )
     .await;
     assert_eq!(response.status(), 202);
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let email = app.deliveries("email").await;
     assert_eq!(email[0].state, "dead");
     assert_eq!(email[0].attempts, 1);

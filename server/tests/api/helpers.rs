@@ -3,11 +3,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use portal_server::notify::dispatcher::tick;
 use portal_server::{AppState, Config, prepare, run};
 use reqwest::{Client, Response};
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
 use tempfile::TempDir;
+
+use crate::complaints::Session;
 
 pub const ZHANG_WEI: &str = "13800138000";
 pub const LI_NA: &str = "13900139000";
@@ -30,11 +33,28 @@ pub async fn spawn() -> TestApp {
 
 /// Starts the app after `write_dist` has filled its dist directory.
 pub async fn spawn_with_dist(write_dist: impl FnOnce(&Path)) -> TestApp {
+    spawn_configured(
+        |dir| {
+            write_dist(&dir.join("dist"));
+            Vec::new()
+        },
+        |_| {},
+    )
+    .await
+}
+
+/// Starts the app in demo mode in a fresh temporary directory (its `data` and `dist` below it).
+/// `vars` gets that directory (to write a file there, say) and answers more `PORTAL_*`
+/// variables, which win over the defaults; `adjust` changes the prepared state before the app
+/// starts serving.
+pub async fn spawn_configured(
+    vars: impl FnOnce(&Path) -> Vec<(&'static str, String)>,
+    adjust: impl FnOnce(&mut AppState),
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    write_dist(&dist);
-    let vars: HashMap<&str, String> = HashMap::from([
+    let mut all: HashMap<&str, String> = HashMap::from([
         ("PORTAL_ADDR", "127.0.0.1:0".to_owned()),
         (
             "PORTAL_DATA_DIR",
@@ -43,8 +63,10 @@ pub async fn spawn_with_dist(write_dist: impl FnOnce(&Path)) -> TestApp {
         ("PORTAL_DIST_DIR", dist.display().to_string()),
         ("PORTAL_DEMO", "true".to_owned()),
     ]);
-    let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
-    let state = prepare(config).await.unwrap();
+    all.extend(vars(dir.path()));
+    let config = Config::from_lookup(|name| all.get(name).cloned()).unwrap();
+    let mut state = prepare(config).await.unwrap();
+    adjust(&mut state);
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -124,6 +146,71 @@ impl TestApp {
         sqlx::query(sql).execute(&self.db).await.unwrap();
     }
 
+    /// One number from the app's database.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.db).await.unwrap()
+    }
+
+    /// A logged-in policyholder's browser (its own cookie jar, not [`TestApp::client`]).
+    pub async fn policyholder(&self, phone: &str) -> Session {
+        Session::policyholder(self, phone).await
+    }
+
+    /// A demo member of staff's browser (`handler`, `supervisor`).
+    pub async fn staff(&self, username: &str) -> Session {
+        Session::staff(self, username).await
+    }
+
+    /// A browser with nobody logged in.
+    pub fn anonymous(&self) -> Session {
+        Session::anonymous(self)
+    }
+
+    /// The outbound rows of the outbox (not the inbox's), by id.
+    pub async fn outbound(&self) -> Vec<OutboxRow> {
+        self.outbox_rows("channel != 'inbox'", None).await
+    }
+
+    /// The outbox's rows of `channel`, by id.
+    pub async fn deliveries(&self, channel: &str) -> Vec<OutboxRow> {
+        self.outbox_rows("channel = ?", Some(channel)).await
+    }
+
+    async fn outbox_rows(&self, condition: &str, channel: Option<&str>) -> Vec<OutboxRow> {
+        let sql = format!(
+            "SELECT id, notice_id, channel, purpose, recipient, state, attempts, \
+                    next_attempt_at, provider_ref, last_error, sent_at, delivered_at \
+             FROM deliveries WHERE {condition} ORDER BY id"
+        );
+        let mut query = sqlx::query_as(&sql);
+        if let Some(channel) = channel {
+            query = query.bind(channel);
+        }
+        query.fetch_all(&self.db).await.unwrap()
+    }
+
+    /// Runs the dispatcher (which does not run by itself in these apps) from `start`, each tick
+    /// at the earliest pending due time, until nothing is pending; answers the clock it stopped
+    /// at and the ticks it took.
+    pub async fn drain(&self, start: i64) -> (i64, usize) {
+        let mut now = start;
+        for ticks in 1..=500 {
+            tick(&self.state, now).await.unwrap();
+            let due: Option<i64> = sqlx::query_scalar(
+                "SELECT MIN(next_attempt_at) FROM deliveries \
+                 WHERE state IN ('queued', 'held', 'sending')",
+            )
+            .fetch_one(&self.db)
+            .await
+            .unwrap();
+            match due {
+                None => return (now, ticks),
+                Some(due) => now = now.max(due),
+            }
+        }
+        panic!("the outbox did not drain in 500 ticks");
+    }
+
     /// The ids of a policyholder's policies, straight from the database.
     pub async fn policy_ids_of(&self, phone: &str) -> Vec<i64> {
         sqlx::query_scalar(
@@ -168,4 +255,39 @@ pub async fn spawn_with_history() -> TestApp {
     let app = spawn().await;
     assert!(portal_server::demo::seed_history(&app.db).await.unwrap());
     app
+}
+
+/// A row of the outbox, as the tests look at it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub notice_id: Option<i64>,
+    pub channel: String,
+    pub purpose: String,
+    pub recipient: String,
+    pub state: String,
+    pub attempts: i64,
+    pub next_attempt_at: Option<i64>,
+    pub provider_ref: Option<String>,
+    pub last_error: Option<String>,
+    pub sent_at: Option<i64>,
+    pub delivered_at: Option<i64>,
+}
+
+/// 10:00 China time (02:00 UTC) tomorrow: outside quiet hours and after every row the test
+/// wrote with the real clock. For the in-process fake senders, which do not look at the time.
+pub fn tomorrow_at_ten_china() -> i64 {
+    let now = chrono::Utc::now().timestamp();
+    (now / 86_400 + 1) * 86_400 + 2 * 3600
+}
+
+/// Now, or just after 08:00 China time when it is night in China now: outside quiet hours, so
+/// that text messages are not held, and close to the real clock that the loopback providers
+/// check requests' signatures against.
+pub fn daytime_now() -> i64 {
+    let now = chrono::Utc::now();
+    portal_core::notify::quiet_hours_end(now)
+        .unwrap_or(now)
+        .timestamp()
+        + 1
 }

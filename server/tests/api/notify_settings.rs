@@ -7,8 +7,8 @@ use reqwest::Response;
 use serde_json::{Value, json};
 
 use crate::complaints::Session;
-use crate::helpers::{LI_NA, ZHANG_WEI, field_code, problem};
-use crate::outbox::{Fakes, Mode, NotifyApp, PUBLIC_URL, daytime, quick, spawn_with};
+use crate::helpers::{LI_NA, ZHANG_WEI, field_code, problem, tomorrow_at_ten_china};
+use crate::outbox::{Fakes, Mode, NotifyApp, PUBLIC_URL, quick, spawn_with};
 
 async fn put(session: &Session, path: &str, body: Value) -> Response {
     session
@@ -173,7 +173,7 @@ async fn an_email_address_is_used_once_its_link_is_opened() {
     .await;
     problem(early, 422).await;
 
-    app.drain(daytime()).await;
+    app.drain(tomorrow_at_ten_china()).await;
     let calls = app.fakes.email.clone().unwrap().calls();
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].to, "Zhang.Wei@example.com");
@@ -227,7 +227,7 @@ async fn a_link_to_a_replaced_address_or_an_old_link_is_refused() {
     )
     .await;
     assert_eq!(first.status(), 202);
-    app.drain(daytime()).await;
+    app.drain(tomorrow_at_ten_china()).await;
     let old_token = last_link_token(&app);
     // The same second is enough: the token signs the address too.
     let second = put(

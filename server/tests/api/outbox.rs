@@ -2,10 +2,10 @@
 //! the person's choices and the configured channels; the dispatcher sends through in-process
 //! fake senders, retries with backoff, dead-letters, and holds text messages in quiet hours.
 //!
-//! Also the support the other outbox tests share: an app with fake senders, sessions on it, and
-//! a loop that drives the dispatcher with a chosen clock until nothing is pending.
+//! Also the support the other outbox tests share: an app whose senders are in-process fakes
+//! (sessions on it, its outbox rows and the dispatcher loop are [`TestApp`]'s).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use chrono::TimeDelta;
@@ -15,13 +15,10 @@ use portal_server::notify::senders::Senders;
 use portal_server::notify::{
     Accepted, Message, MessageKind, Notifier, SendFailure, SendFuture, Sender,
 };
-use portal_server::{AppState, Config, prepare, run};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
-use tempfile::TempDir;
 
-use crate::complaints::{Session, own_complaint};
-use crate::helpers::{ZHANG_WEI, new_client};
+use crate::complaints::own_complaint;
+use crate::helpers::{TestApp, ZHANG_WEI, spawn_configured, tomorrow_at_ten_china};
 
 /// The public address messages link to.
 pub const PUBLIC_URL: &str = "https://portal.example";
@@ -185,154 +182,30 @@ pub fn quick() -> DispatchSettings {
 }
 
 /// A running app (demo data) whose notifier has `fakes` as its senders; the dispatcher does not
-/// run by itself: tests call [`tick`] with the clock they choose.
+/// run by itself: tests call [`tick`] or [`TestApp::drain`] with the clock they choose.
 pub struct NotifyApp {
-    pub base: String,
-    pub db: SqlitePool,
-    pub state: AppState,
+    pub app: TestApp,
     pub fakes: Fakes,
-    _dir: TempDir,
+}
+
+impl std::ops::Deref for NotifyApp {
+    type Target = TestApp;
+
+    fn deref(&self) -> &TestApp {
+        &self.app
+    }
 }
 
 pub async fn spawn_with(fakes: Fakes, dispatch: DispatchSettings) -> NotifyApp {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).unwrap();
-    let vars: HashMap<&str, String> = HashMap::from([
-        ("PORTAL_ADDR", "127.0.0.1:0".to_owned()),
-        (
-            "PORTAL_DATA_DIR",
-            dir.path().join("data").display().to_string(),
-        ),
-        ("PORTAL_DIST_DIR", dist.display().to_string()),
-        ("PORTAL_DEMO", "true".to_owned()),
-    ]);
-    let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
-    let mut state = prepare(config).await.unwrap();
-    state.notify = Arc::new(Notifier::with_senders(
-        fakes.senders(),
-        dispatch,
-        PUBLIC_URL,
-    ));
-    let db = state.db.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(run(listener, state.clone(), std::future::pending()));
-    NotifyApp {
-        base,
-        db,
-        state,
-        fakes,
-        _dir: dir,
-    }
-}
-
-impl NotifyApp {
-    /// A policyholder's session (demo login).
-    pub async fn policyholder(&self, phone: &str) -> Session {
-        let session = Session {
-            client: new_client(),
-            base: self.base.clone(),
-        };
-        let sent: Value = session
-            .post("/api/v1/auth/otp", json!({ "phone": phone }))
-            .await
-            .json()
-            .await
-            .unwrap();
-        let code = sent["demo_code"].as_str().unwrap();
-        let login = session
-            .post(
-                "/api/v1/auth/login",
-                json!({ "phone": phone, "code": code }),
-            )
-            .await;
-        assert_eq!(login.status(), 200);
-        session
-    }
-
-    /// A demo staff member's session (`handler`, `supervisor`).
-    pub async fn staff(&self, username: &str) -> Session {
-        let session = Session {
-            client: new_client(),
-            base: self.base.clone(),
-        };
-        let login = session
-            .post(
-                "/api/v1/auth/staff/login",
-                json!({ "username": username, "password": format!("{username}-demo") }),
-            )
-            .await;
-        assert_eq!(login.status(), 200);
-        session
-    }
-
-    pub fn anonymous(&self) -> Session {
-        Session {
-            client: new_client(),
-            base: self.base.clone(),
-        }
-    }
-
-    pub async fn scalar(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(&self.db).await.unwrap()
-    }
-
-    pub async fn exec(&self, sql: &str) {
-        sqlx::query(sql).execute(&self.db).await.unwrap();
-    }
-
-    /// The outbound deliveries (not the inbox's): (id, channel, state, attempts, recipient).
-    pub async fn outbound(&self) -> Vec<Delivery> {
-        sqlx::query_as(
-            "SELECT id, notice_id, channel, state, attempts, recipient, next_attempt_at, \
-                 last_error, sent_at \
-             FROM deliveries WHERE channel != 'inbox' ORDER BY id",
-        )
-        .fetch_all(&self.db)
-        .await
-        .unwrap()
-    }
-
-    /// Ticks the dispatcher from `now`, each time at the earliest pending due time, until nothing
-    /// is pending; returns the clock it stopped at.
-    pub async fn drain(&self, mut now: i64) -> i64 {
-        for _ in 0..200 {
-            tick(&self.state, now).await.unwrap();
-            let due: Option<i64> = sqlx::query_scalar(
-                "SELECT MIN(next_attempt_at) FROM deliveries \
-                 WHERE state IN ('queued', 'held', 'sending')",
-            )
-            .fetch_one(&self.db)
-            .await
-            .unwrap();
-            match due {
-                None => return now,
-                Some(due) => now = now.max(due),
-            }
-        }
-        panic!("the outbox never emptied");
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Delivery {
-    pub id: i64,
-    pub notice_id: Option<i64>,
-    pub channel: String,
-    pub state: String,
-    pub attempts: i64,
-    pub recipient: String,
-    pub next_attempt_at: Option<i64>,
-    pub last_error: Option<String>,
-    pub sent_at: Option<i64>,
-}
-
-/// 10:00 China time (02:00 UTC) on a day after today: outside quiet hours and after every row
-/// the test wrote with the real clock.
-pub fn daytime() -> i64 {
-    let now = chrono::Utc::now().timestamp();
-    (now / 86_400 + 1) * 86_400 + 2 * 3600
+    let senders = fakes.senders();
+    let app = spawn_configured(
+        |_| Vec::new(),
+        |state| {
+            state.notify = Arc::new(Notifier::with_senders(senders, dispatch, PUBLIC_URL));
+        },
+    )
+    .await;
+    NotifyApp { app, fakes }
 }
 
 /// 21:00–08:00 China time is 13:00–00:00 UTC.
@@ -472,7 +345,7 @@ async fn the_dispatcher_sends_each_message_in_the_readers_language_with_its_case
     assert_eq!(english.status(), 200);
     me.file(own_complaint()).await;
 
-    app.drain(daytime()).await;
+    app.drain(tomorrow_at_ten_china()).await;
     let sms = app.fakes.sms.clone().unwrap();
     // Sent side by side: in the order of the deliveries, not of the calls.
     let mut calls = sms.calls();
@@ -514,7 +387,7 @@ async fn a_provider_failing_half_the_time_ends_with_every_message_sent_once() {
     for _ in 0..5 {
         me.file(own_complaint()).await;
     }
-    app.drain(daytime()).await;
+    app.drain(tomorrow_at_ten_china()).await;
 
     let sms = app.fakes.sms.clone().unwrap();
     let accepted = sms.accepted();
@@ -547,7 +420,7 @@ async fn a_provider_that_always_fails_dead_letters_after_the_attempts_backing_of
     let app = spawn_with(Fakes::sms(Mode::FailAlways), quick()).await;
     let me = app.policyholder(ZHANG_WEI).await;
     me.file(own_complaint()).await;
-    let start = daytime();
+    let start = tomorrow_at_ten_china();
 
     // First attempt fails: queued again after 1–2 s (base 2 s, jitter halves at most).
     let first = tick(&app.state, start).await.unwrap();
@@ -595,7 +468,7 @@ async fn a_lost_dispatcher_lease_is_taken_over_with_the_same_reference() {
     let app = spawn_with(Fakes::sms(Mode::Accept), quick()).await;
     let me = app.policyholder(ZHANG_WEI).await;
     me.file(own_complaint()).await;
-    let start = daytime();
+    let start = tomorrow_at_ten_china();
     // A dispatcher claimed the row and died before recording anything.
     app.exec(&format!(
         "UPDATE deliveries SET state = 'sending', attempts = 1, next_attempt_at = {} \
@@ -632,7 +505,7 @@ async fn text_messages_are_held_in_quiet_hours_and_sent_at_eight() {
             .unwrap();
     let event =
         portal_core::complaint::NoticeEvent::Complaint(serde_json::from_str(&event).unwrap());
-    let day = daytime() - 2 * 3600; // 00:00 UTC, 08:00 China time
+    let day = tomorrow_at_ten_china() - 2 * 3600; // 00:00 UTC, 08:00 China time
     let evening = china(day, 22); // 22:00 China time
     let morning = day + 86_400; // 08:00 China time the next day
     let mut conn = app.db.acquire().await.unwrap();
@@ -746,7 +619,7 @@ async fn claim_and_survey_messages_link_to_the_claim_page_and_the_signed_survey_
         json!({ "action": "withdraw" }),
     )
     .await;
-    app.drain(daytime()).await;
+    app.drain(tomorrow_at_ten_china()).await;
 
     let calls = app.fakes.sms.clone().unwrap().calls();
     let claim_message = calls
@@ -823,7 +696,7 @@ async fn a_panicking_sender_or_an_unreadable_notice_fails_only_its_own_delivery(
     let app = spawn_with(Fakes::sms(Mode::Panic), quick()).await;
     let me = app.policyholder(ZHANG_WEI).await;
     me.file(own_complaint()).await;
-    let start = daytime();
+    let start = tomorrow_at_ten_china();
     let done = tick(&app.state, start).await.unwrap();
     assert_eq!(done.retried, 1);
     let row = app.outbound().await.remove(0);

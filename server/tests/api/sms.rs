@@ -7,8 +7,8 @@ use reqwest::Client;
 use serde_json::{Value, json};
 
 use crate::complaints::own_complaint;
-use crate::fakes::{self, aliyun, daytime, tencent};
-use crate::helpers::ZHANG_WEI;
+use crate::fakes::{self, aliyun, tencent};
+use crate::helpers::{OutboxRow, TestApp, ZHANG_WEI, daytime_now};
 
 const TOKEN: &str = "receipt-token-for-tests-0123456789";
 
@@ -41,7 +41,7 @@ async fn aliyun_sends_signed_requests_with_each_kinds_template_and_variables() {
     let receipt = me.file(own_complaint()).await;
     let number = receipt["case_number"].as_str().unwrap().to_owned();
     let id = receipt["id"].as_i64().unwrap();
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
 
     let sms = app.deliveries("sms").await;
     assert_eq!(sms.len(), 1);
@@ -80,7 +80,7 @@ async fn english_readers_get_the_english_template() {
     .await
     .unwrap();
     me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sms = app.deliveries("sms").await;
     assert_eq!(sms[0].state, "sent");
     assert_eq!(
@@ -97,7 +97,7 @@ async fn tencent_sends_tc3_signed_requests_with_ordered_variables() {
     let app = fakes::spawn(&tencent::toml(&endpoint, 2_000)).await;
     let me = app.policyholder(ZHANG_WEI).await;
     let receipt = me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
 
     let sms = app.deliveries("sms").await;
     assert_eq!(sms.len(), 1);
@@ -188,13 +188,7 @@ async fn a_login_code_the_gateway_did_not_take_is_503_and_can_be_asked_again_at_
     assert_eq!(fake.ledger.unique(), 1);
 }
 
-async fn sent_sms(
-    provider: &str,
-) -> (
-    fakes::NotifyApp,
-    crate::complaints::Session,
-    Vec<fakes::Delivery>,
-) {
+async fn sent_sms(provider: &str) -> (TestApp, crate::complaints::Session, Vec<OutboxRow>) {
     let toml = match provider {
         "aliyun" => {
             let (_fake, endpoint) = aliyun::start().await;
@@ -209,7 +203,7 @@ async fn sent_sms(
     let me = app.policyholder(ZHANG_WEI).await;
     me.file(own_complaint()).await;
     me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sms = app.deliveries("sms").await;
     assert_eq!(sms.len(), 2);
     assert!(sms.iter().all(|d| d.state == "sent"));
@@ -360,7 +354,7 @@ async fn a_slow_provider_within_the_timeout_is_sent() {
     let app = fakes::spawn(&aliyun::toml(&endpoint, 2_000)).await;
     let me = app.policyholder(ZHANG_WEI).await;
     me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sms = app.deliveries("sms").await;
     assert_eq!(sms[0].state, "sent");
     assert_eq!(sms[0].attempts, 1);

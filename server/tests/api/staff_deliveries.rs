@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::complaints::own_complaint;
-use crate::helpers::{LI_NA, ZHANG_WEI};
+use crate::helpers::{LI_NA, ZHANG_WEI, tomorrow_at_ten_china};
 use crate::outbox::{Fakes, Mode, quick, spawn_with};
 
 #[tokio::test]
@@ -12,7 +12,7 @@ async fn staff_see_dead_letters_masked_and_queue_them_again() {
     let app = spawn_with(Fakes::sms(Mode::FailAlways), quick()).await;
     let me = app.policyholder(ZHANG_WEI).await;
     let first = me.file(own_complaint()).await;
-    let start = crate::outbox::daytime();
+    let start = tomorrow_at_ten_china();
     app.drain(start).await;
 
     let handler = app.staff("handler").await;

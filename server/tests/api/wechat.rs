@@ -6,13 +6,13 @@
 use serde_json::json;
 
 use crate::complaints::own_complaint;
-use crate::fakes::{self, daytime, wechat};
-use crate::helpers::ZHANG_WEI;
+use crate::fakes::{self, wechat};
+use crate::helpers::{TestApp, ZHANG_WEI, daytime_now};
 
 const OPENID: &str = "oZhangWei-openid-123";
 
 /// Links the person's WeChat and chooses it (what the WeChat login does).
-async fn link_wechat(app: &fakes::NotifyApp) {
+async fn link_wechat(app: &TestApp) {
     sqlx::query(
         "INSERT INTO notification_prefs (policyholder_id, wechat, wechat_openid, updated_at) \
          SELECT id, 1, ?, 0 FROM policyholders WHERE phone = ? \
@@ -33,7 +33,7 @@ async fn template_messages_go_to_the_openid_with_the_accounts_fields() {
     link_wechat(&app).await;
 
     let receipt = me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sent = app.deliveries("wechat").await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].state, "sent");
@@ -68,7 +68,7 @@ async fn template_messages_go_to_the_openid_with_the_accounts_fields() {
     me.file(own_complaint()).await;
     fake.expire_tokens();
     me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sent = app.deliveries("wechat").await;
     assert_eq!(sent.len(), 3);
     assert!(
@@ -93,14 +93,14 @@ async fn an_unfollowed_account_is_final_and_busy_is_retried() {
 
     fake.behaviour.fail_next(1);
     me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sent = app.deliveries("wechat").await;
     assert_eq!(sent[0].state, "sent");
     assert_eq!(sent[0].attempts, 2);
 
     fake.behaviour.refuse(true);
     me.file(own_complaint()).await;
-    app.drain(daytime()).await;
+    app.drain(daytime_now()).await;
     let sent = app.deliveries("wechat").await;
     assert_eq!(sent[1].state, "dead");
     assert_eq!(sent[1].attempts, 1);

@@ -17,6 +17,8 @@ use std::time::Duration;
 use axum::Router;
 use serde_json::Value;
 
+use crate::helpers::{TestApp, spawn_configured};
+
 /// How a fake answers the next requests.
 #[derive(Default)]
 pub struct Behaviour {
@@ -203,133 +205,20 @@ where
     }
 }
 
-/// A running app whose notice channels point at fakes (`PORTAL_NOTIFY_FILE` written from
-/// `toml`); its dispatcher is not running: tests call [`NotifyApp::drain`] with a chosen clock.
-pub struct NotifyApp {
-    pub base: String,
-    pub db: sqlx::SqlitePool,
-    pub state: portal_server::AppState,
-    _dir: tempfile::TempDir,
-}
-
-/// Starts the app in demo mode with `toml` as its notify file.
-pub async fn spawn(toml: &str) -> NotifyApp {
-    use std::collections::HashMap;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("notify.toml");
-    std::fs::write(&file, toml).unwrap();
-    let vars: HashMap<&str, String> = HashMap::from([
-        ("PORTAL_ADDR", "127.0.0.1:0".to_owned()),
-        (
-            "PORTAL_DATA_DIR",
-            dir.path().join("data").display().to_string(),
-        ),
-        (
-            "PORTAL_DIST_DIR",
-            dir.path().join("dist").display().to_string(),
-        ),
-        ("PORTAL_DEMO", "true".to_owned()),
-        ("PORTAL_NOTIFY_FILE", file.display().to_string()),
-        ("PORTAL_PUBLIC_URL", "https://portal.example.com".to_owned()),
-    ]);
-    let config = portal_server::Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
-    let state = portal_server::prepare(config).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(portal_server::run(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    NotifyApp {
-        base,
-        db: state.db.clone(),
-        state,
-        _dir: dir,
-    }
-}
-
-/// A row of the outbox, as the tests look at it.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Delivery {
-    pub id: i64,
-    pub purpose: String,
-    pub recipient: String,
-    pub state: String,
-    pub attempts: i64,
-    pub provider_ref: Option<String>,
-    pub last_error: Option<String>,
-    pub sent_at: Option<i64>,
-    pub delivered_at: Option<i64>,
-}
-
-/// A time of day outside quiet hours (now, or 08:00 China time when it is night in China now),
-/// so that text messages are not held.
-pub fn daytime() -> i64 {
-    let now = chrono::Utc::now();
-    portal_core::notify::quiet_hours_end(now)
-        .unwrap_or(now)
-        .timestamp()
-        + 1
-}
-
-impl NotifyApp {
-    /// A logged-in policyholder's browser (the demo shows the code; it is sent by SMS too).
-    pub async fn policyholder(&self, phone: &str) -> crate::complaints::Session {
-        let session = crate::complaints::Session {
-            client: crate::helpers::new_client(),
-            base: self.base.clone(),
-        };
-        let sent: Value = session
-            .post("/api/v1/auth/otp", serde_json::json!({ "phone": phone }))
-            .await
-            .json()
-            .await
-            .unwrap();
-        let code = sent["demo_code"].as_str().unwrap();
-        let login = session
-            .post(
-                "/api/v1/auth/login",
-                serde_json::json!({ "phone": phone, "code": code }),
-            )
-            .await;
-        assert_eq!(login.status(), 200);
-        session
-    }
-
-    /// The outbox's rows of `channel`, by id.
-    pub async fn deliveries(&self, channel: &str) -> Vec<Delivery> {
-        sqlx::query_as(
-            "SELECT id, purpose, recipient, state, attempts, provider_ref, last_error, \
-                    sent_at, delivered_at \
-             FROM deliveries WHERE channel = ? ORDER BY id",
-        )
-        .bind(channel)
-        .fetch_all(&self.db)
-        .await
-        .unwrap()
-    }
-
-    /// Runs the dispatcher from `start` (seconds), each tick at the next due time, until
-    /// nothing is pending; answers the clock it stopped at and the ticks it took.
-    pub async fn drain(&self, start: i64) -> (i64, usize) {
-        let mut now = start;
-        for ticks in 1..=500 {
-            portal_server::notify::dispatcher::tick(&self.state, now)
-                .await
-                .unwrap();
-            let next: Option<i64> = sqlx::query_scalar(
-                "SELECT MIN(next_attempt_at) FROM deliveries \
-                 WHERE state IN ('queued', 'held', 'sending')",
-            )
-            .fetch_one(&self.db)
-            .await
-            .unwrap();
-            match next {
-                None => return (now, ticks),
-                Some(next) => now = next.max(now + 1),
-            }
-        }
-        panic!("the outbox did not drain in 500 ticks");
-    }
+/// Starts the app in demo mode with `toml` as its notify file (`PORTAL_NOTIFY_FILE`), so that
+/// its notice channels point at fakes; its dispatcher is not running: tests call
+/// [`TestApp::drain`] with a chosen clock.
+pub async fn spawn(toml: &str) -> TestApp {
+    spawn_configured(
+        |dir| {
+            let file = dir.join("notify.toml");
+            std::fs::write(&file, toml).unwrap();
+            vec![
+                ("PORTAL_NOTIFY_FILE", file.display().to_string()),
+                ("PORTAL_PUBLIC_URL", "https://portal.example.com".to_owned()),
+            ]
+        },
+        |_| {},
+    )
+    .await
 }
