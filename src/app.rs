@@ -18,6 +18,7 @@ use leptos_router::{
 use crate::{
     components::{Header, RequireLogin},
     i18n::provide_i18n,
+    live::LiveMode,
     pages,
     session::provide_session,
     unread::provide_unread,
@@ -53,6 +54,11 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     // A message's link: no login, so outside every gate.
                     <Route path=path!("/s/:token") view={Lazy::<SurveyLinkRoute>::new()}/>
+                    <ParentRoute path=path!("/settings") view=RequireLogin>
+                        <Route path=path!("") view={Lazy::<SettingsRoute>::new()}/>
+                    </ParentRoute>
+                    // The link of the confirmation email: works without a session.
+                    <Route path=path!("/settings/email/:token") view={Lazy::<EmailConfirmRoute>::new()}/>
                     <ParentRoute path=path!("/claims") view=RequireLogin>
                         <Route path=path!("") view={Lazy::<ClaimsRoute>::new()}/>
                         <Route path=path!("new") view={Lazy::<NewClaimRoute>::new()}/>
@@ -92,6 +98,8 @@ enum Screen {
     Claim,
     Survey,
     SurveyLink,
+    Settings,
+    EmailConfirm,
 }
 
 // One split per section, not per screen: the screens of a section share most of their code, and
@@ -101,12 +109,13 @@ enum Screen {
 #[lazy]
 fn policies_section(screen: Screen) -> AnyView {
     match screen {
-        Screen::Policy => view! { <pages::PolicyPage/> }.into_any(),
+        Screen::Policy => view! { <LiveMode/> <pages::PolicyPage/> }.into_any(),
         _ => {
             let preloaded = RwSignal::new(false);
             // After the list's first render: its own request goes first.
             Effect::new(move || preload_sections(preloaded));
             view! {
+                <LiveMode/>
                 <pages::PoliciesPage/>
                 // Said on the page, so a test can wait for it instead of for a quiet network.
                 <Show when=move || preloaded.get()>
@@ -120,7 +129,7 @@ fn policies_section(screen: Screen) -> AnyView {
 
 #[lazy]
 fn inbox_section(_screen: Screen) -> AnyView {
-    view! { <pages::InboxPage/> }.into_any()
+    view! { <LiveMode/> <pages::InboxPage/> }.into_any()
 }
 
 #[lazy]
@@ -131,20 +140,20 @@ fn channels_section(_screen: Screen) -> AnyView {
 #[lazy]
 fn complaints_section(screen: Screen) -> AnyView {
     match screen {
-        Screen::NewComplaint => view! { <pages::NewComplaintPage/> }.into_any(),
-        Screen::ComplaintReceipt => view! { <pages::ReceiptPage/> }.into_any(),
-        Screen::Complaint => view! { <pages::ComplaintPage/> }.into_any(),
-        _ => view! { <pages::ComplaintsPage/> }.into_any(),
+        Screen::NewComplaint => view! { <LiveMode/> <pages::NewComplaintPage/> }.into_any(),
+        Screen::ComplaintReceipt => view! { <LiveMode/> <pages::ReceiptPage/> }.into_any(),
+        Screen::Complaint => view! { <LiveMode/> <pages::ComplaintPage/> }.into_any(),
+        _ => view! { <LiveMode/> <pages::ComplaintsPage/> }.into_any(),
     }
 }
 
 #[lazy]
 fn claims_section(screen: Screen) -> AnyView {
     match screen {
-        Screen::NewClaim => view! { <pages::claims::NewClaimPage/> }.into_any(),
-        Screen::ClaimReceipt => view! { <pages::claims::ClaimReceiptPage/> }.into_any(),
-        Screen::Claim => view! { <pages::claims::ClaimPage/> }.into_any(),
-        _ => view! { <pages::claims::ClaimsPage/> }.into_any(),
+        Screen::NewClaim => view! { <LiveMode/> <pages::claims::NewClaimPage/> }.into_any(),
+        Screen::ClaimReceipt => view! { <LiveMode/> <pages::claims::ClaimReceiptPage/> }.into_any(),
+        Screen::Claim => view! { <LiveMode/> <pages::claims::ClaimPage/> }.into_any(),
+        _ => view! { <LiveMode/> <pages::claims::ClaimsPage/> }.into_any(),
     }
 }
 
@@ -152,7 +161,15 @@ fn claims_section(screen: Screen) -> AnyView {
 fn surveys_section(screen: Screen) -> AnyView {
     match screen {
         Screen::SurveyLink => view! { <pages::SurveyLinkPage/> }.into_any(),
-        _ => view! { <pages::SurveyPage/> }.into_any(),
+        _ => view! { <LiveMode/> <pages::SurveyPage/> }.into_any(),
+    }
+}
+
+#[lazy]
+fn settings_section(screen: Screen) -> AnyView {
+    match screen {
+        Screen::EmailConfirm => view! { <pages::EmailConfirmPage/> }.into_any(),
+        _ => view! { <LiveMode/> <pages::SettingsPage/> }.into_any(),
     }
 }
 
@@ -233,6 +250,14 @@ lazy_screen!(
 lazy_screen!(
     /// `/s/:token`: a survey through the signed link of a message, without logging in.
     SurveyLinkRoute => surveys_section, __preload_surveys_section, Screen::SurveyLink
+);
+lazy_screen!(
+    /// `/settings`: how the person hears of their cases.
+    SettingsRoute => settings_section, __preload_settings_section, Screen::Settings
+);
+lazy_screen!(
+    /// `/settings/email/:token`: the link that confirms a new email address, without logging in.
+    EmailConfirmRoute => settings_section, __preload_settings_section, Screen::EmailConfirm
 );
 
 /// Fetches the code of the sections a person opens most from the policies, so moving there

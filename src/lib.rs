@@ -13,6 +13,7 @@ pub mod app;
 mod browser_tests;
 mod components;
 mod i18n;
+mod live;
 mod pages;
 mod paths;
 mod session;

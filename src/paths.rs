@@ -27,6 +27,10 @@ pub const INBOX: &str = "/inbox";
 /// path (`StaffSurvey::link`), the app never links to it.
 pub const SURVEYS: &str = "/surveys";
 
+/// How the person hears of their cases (the confirmation link of a new email address is
+/// `/settings/email/{token}`: the server writes it, the app never links to it).
+pub const SETTINGS: &str = "/settings";
+
 /// One complaint's case page.
 pub fn complaint(id: i64) -> String {
     format!("{COMPLAINTS}/{id}")

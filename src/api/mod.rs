@@ -4,6 +4,7 @@ mod auth;
 pub mod claims;
 mod client;
 mod complaints;
+pub mod notify;
 mod policies;
 pub mod surveys;
 pub mod tus;

@@ -5,6 +5,7 @@ pub mod claims;
 pub mod complaints;
 mod format;
 pub mod policies;
+pub mod settings;
 pub mod surveys;
 mod texts;
 

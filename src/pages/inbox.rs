@@ -7,7 +7,7 @@ use portal_core::complaint::Delivery;
 use crate::{
     api::{self, InboxNotice},
     components::{EmptyState, FormError, Loaded, failure_of},
-    i18n::{date_time, day_of, fill, surveys::call_texts, use_i18n},
+    i18n::{date_time, day_of, fill, settings::settings_texts, surveys::call_texts, use_i18n},
     paths,
     unread::use_unread,
 };
@@ -28,6 +28,29 @@ pub fn InboxPage() -> impl IntoView {
         read_all.version().track();
         api::inbox()
     });
+    // Notices that arrived live after the list was loaded, newest first, above it.
+    let live = crate::live::use_live();
+    let fresh = move || {
+        let newest = notices
+            .get()
+            .and_then(Result::ok)
+            .map(|page| page.items.first().map_or(0, |n| n.id))?;
+        let fresh: Vec<InboxNotice> = live.arrivals.with(|arrivals| {
+            arrivals
+                .iter()
+                .rev()
+                .filter(|a| a.notice.id > newest)
+                .map(|a| a.notice.clone())
+                .collect()
+        });
+        (!fresh.is_empty()).then(|| {
+            view! {
+                <ul class="card-list" data-testid="live-notices">
+                    {fresh.into_iter().map(|notice| view! { <NoticeItem notice/> }).collect_view()}
+                </ul>
+            }
+        })
+    };
     view! {
         <div class="title-row">
             <h1>{i18n.text(|t| t.nav_inbox)}</h1>
@@ -45,6 +68,12 @@ pub fn InboxPage() -> impl IntoView {
             </button>
         </div>
         <FormError failure=failure_of(read_all)/>
+        <p>
+            <A href=paths::SETTINGS attr:data-testid="settings-link">
+                {move || settings_texts(i18n.lang()).title}
+            </A>
+        </p>
+        {fresh}
         <Loaded resource=notices let:page>
             {if page.items.is_empty() {
                 view! {

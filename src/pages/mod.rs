@@ -11,6 +11,7 @@ mod login;
 mod not_found;
 mod policies;
 mod policy;
+mod settings;
 pub mod survey;
 
 pub use channels::ChannelsPage;
@@ -23,4 +24,5 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use policies::PoliciesPage;
 pub use policy::PolicyPage;
+pub use settings::{EmailConfirmPage, SettingsPage};
 pub use survey::{SurveyLinkPage, SurveyPage};

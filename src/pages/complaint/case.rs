@@ -25,6 +25,14 @@ pub fn Case(complaint: ComplaintDetail) -> impl IntoView {
     let id = complaint.id;
     let complaint = RwSignal::new(complaint);
     let actions = Actions::new(id, complaint);
+    // A step taken by staff shows here without a reload, in place like an action's answer.
+    crate::live::on_case_notice("complaint", id, move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = crate::api::complaint(id).await {
+                complaint.try_set(fresh);
+            }
+        });
+    });
     // Memos: a part that depends on what is allowed is redrawn only when that changes.
     let may = move |action| {
         Signal::from(Memo::new(move |_| {

@@ -22,6 +22,18 @@ use crate::{
 pub fn Claim(claim: ClaimDetail) -> impl IntoView {
     let id = claim.id;
     let claim = RwSignal::new(claim);
+    // A step taken by staff shows here without a reload, in place like an action's answer.
+    crate::live::on_case_notice("claim", id, move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(detail) = crate::api::claims::claim(id).await {
+                claim.try_update(|shown| {
+                    if detail.timeline.len() >= shown.timeline.len() {
+                        *shown = detail;
+                    }
+                });
+            }
+        });
+    });
     // The uploads belong to the page of this claim: they outlive every answer about it.
     let uploader = Uploader::new(
         id,

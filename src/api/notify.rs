@@ -1,0 +1,65 @@
+//! Live notices and how the person hears of their cases.
+
+use portal_core::Lang;
+use portal_core::api::Page;
+use portal_core::notify::{
+    EmailConfirmation, EmailConfirmed, NewEmail, NotificationChoices, NotificationSettings,
+};
+use serde::Deserialize;
+
+use super::{ApiFailure, InboxNotice, client};
+
+/// One new notice (`InboxEvent` on the server), as the inbox lists it, and the unread count
+/// once it arrived.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Arrival {
+    /// The notice.
+    pub notice: InboxNotice,
+    /// The person's unread count after it.
+    pub unread: u32,
+}
+
+/// The event stream's address: notices after `after` (if known), titled in `lang`.
+pub fn stream_url(after: Option<i64>, lang: Lang) -> String {
+    let mut url = format!(
+        "{}/inbox/stream?lang={}",
+        portal_core::api::API_PREFIX,
+        lang.tag()
+    );
+    if let Some(after) = after {
+        url.push_str(&format!("&after={after}"));
+    }
+    url
+}
+
+/// `GET /inbox/events?after=`: the notices after `after` (none and the newest id without it);
+/// `next_cursor` is where the next poll starts.
+pub async fn inbox_events(after: Option<i64>, lang: Lang) -> Result<Page<Arrival>, ApiFailure> {
+    let mut path = format!("/inbox/events?lang={}", lang.tag());
+    if let Some(after) = after {
+        path.push_str(&format!("&after={after}"));
+    }
+    client::get(&path).await
+}
+
+/// `GET /me/notifications`.
+pub async fn notification_settings() -> Result<NotificationSettings, ApiFailure> {
+    client::get("/me/notifications").await
+}
+
+/// `PUT /me/notifications`: the channels chosen for notices that are not required.
+pub async fn save_choices(
+    choices: NotificationChoices,
+) -> Result<NotificationSettings, ApiFailure> {
+    client::put("/me/notifications", &choices).await
+}
+
+/// `PUT /me/email`: an address to confirm (a link is sent to it).
+pub async fn set_email(email: String) -> Result<NotificationSettings, ApiFailure> {
+    client::put("/me/email", &NewEmail { email }).await
+}
+
+/// `POST /me/email/confirm`: the link of the confirmation message was opened (no session needed).
+pub async fn confirm_email(token: String) -> Result<EmailConfirmed, ApiFailure> {
+    client::post("/me/email/confirm", &EmailConfirmation { token }).await
+}

@@ -1,0 +1,292 @@
+//! `/settings`: how the person hears of their cases (channels for the notices that are not
+//! required, an email address confirmed by a link), and `/settings/email/:token`, the page that
+//! link opens (no session needed).
+
+use leptos::Params;
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_params, params::Params};
+use portal_core::api::FieldError;
+use portal_core::notify::{Channel, NotificationChoices, NotificationSettings};
+
+use crate::{
+    api::{ApiFailure, notify},
+    components::{FormError, Loaded, error_slot, failure_of},
+    i18n::{fill, settings::settings_texts, use_i18n},
+    paths,
+};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let settings = LocalResource::new(notify::notification_settings);
+    let title = Signal::derive(move || settings_texts(i18n.lang()).title);
+    view! {
+        <h1>{title}</h1>
+        <Loaded resource=settings heading=title let:loaded>
+            <SettingsForm loaded/>
+        </Loaded>
+    }
+}
+
+/// The field errors of a refusal (`[]` for any other failure).
+fn field_errors(failure: &ApiFailure) -> Vec<FieldError> {
+    match failure {
+        ApiFailure::Problem(problem) => problem.errors.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The settings, built once: every answer replaces them in place.
+#[component]
+fn SettingsForm(loaded: NotificationSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || settings_texts(i18n.lang());
+    let shown = RwSignal::new(loaded.clone());
+    let choices = RwSignal::new(loaded.choices);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let save = Action::new_local(move |chosen: &NotificationChoices| {
+        let chosen = *chosen;
+        async move {
+            let answer = notify::save_choices(chosen).await;
+            match &answer {
+                Ok(settings) => {
+                    errors.set(Vec::new());
+                    choices.set(settings.choices);
+                    shown.set(settings.clone());
+                }
+                Err(failure) => errors.set(field_errors(failure)),
+            }
+            answer
+        }
+    });
+    let saved = move || {
+        (!save.pending().get() && matches!(save.value().get(), Some(Ok(_))))
+            .then(|| view! { <p class="muted" role="status" data-testid="settings-saved">{move || texts().saved}</p> })
+    };
+    let offered = move |channel| shown.with(|s| s.available.contains(&channel));
+    let channel_box = move |channel: Channel| {
+        let usable = move || match channel {
+            Channel::Email => shown.with(|s| s.email.is_some()),
+            Channel::Wechat => shown.with(|s| s.wechat_linked),
+            _ => true,
+        };
+        let checked = move || {
+            choices.with(|c| match channel {
+                Channel::Sms => c.sms,
+                Channel::Email => c.email,
+                Channel::Wechat => c.wechat,
+                Channel::Inbox => true,
+            })
+        };
+        let toggle = move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            choices.update(|c| match channel {
+                Channel::Sms => c.sms = on,
+                Channel::Email => c.email = on,
+                Channel::Wechat => c.wechat = on,
+                Channel::Inbox => {}
+            });
+        };
+        let hint = move || match channel {
+            Channel::Sms => Some(fill(
+                texts().sms_to,
+                "a",
+                &shown.with(|s| s.phone_masked.clone()),
+            )),
+            Channel::Email if !usable() => Some(texts().email_needs_address.to_owned()),
+            Channel::Wechat if !usable() => Some(texts().wechat_not_linked.to_owned()),
+            _ => None,
+        };
+        view! {
+            <div class="choice">
+                <label>
+                    <input
+                        type="checkbox"
+                        data-testid=format!("choice-{}", channel.as_str())
+                        prop:checked=checked
+                        disabled=move || !usable() && !checked()
+                        on:change=toggle
+                    />
+                    " "
+                    {move || channel.label(i18n.lang())}
+                </label>
+                {move || hint().map(|hint| view! { <p class="muted">{hint}</p> })}
+                {error_slot(errors, channel.as_str().to_owned())}
+            </div>
+        }
+    };
+    view! {
+        <p>{move || texts().intro}</p>
+        <section class="card" data-testid="channel-choices">
+            <h2>{move || texts().channels_heading}</h2>
+            <p class="muted">{move || texts().inbox_always}</p>
+            {[Channel::Sms, Channel::Email, Channel::Wechat]
+                .into_iter()
+                .map(|channel| move || offered(channel).then(|| channel_box(channel)))
+                .collect_view()}
+            <button
+                type="button"
+                class="button button-primary"
+                data-testid="save-choices"
+                disabled=save.pending()
+                on:click=move |_| {
+                    save.dispatch(choices.get_untracked());
+                }
+            >
+                {move || texts().save}
+            </button>
+            {saved}
+            <FormError failure=failure_of(save)/>
+        </section>
+        <EmailSection shown/>
+        <section class="card" data-testid="required-by-sms">
+            <h2>{move || texts().required_heading}</h2>
+            <p class="muted">{move || texts().required_intro}</p>
+            <ul>
+                {move || {
+                    shown
+                        .with(|s| s.required_by_sms.clone())
+                        .into_iter()
+                        .map(|step| view! { <li>{step}</li> })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+/// The confirmed address, the one waiting for its link, and the form for a new one.
+#[component]
+fn EmailSection(shown: RwSignal<NotificationSettings>) -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || settings_texts(i18n.lang());
+    let typed = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let send = Action::new_local(move |email: &String| {
+        let email = email.clone();
+        async move {
+            let answer = notify::set_email(email).await;
+            match &answer {
+                Ok(settings) => {
+                    errors.set(Vec::new());
+                    typed.set(String::new());
+                    shown.set(settings.clone());
+                }
+                Err(failure) => errors.set(field_errors(failure)),
+            }
+            answer
+        }
+    });
+    // A refusal with field errors shows them by the field; any other failure under the form.
+    let form_failure = Signal::derive(move || {
+        failure_of(send)
+            .get()
+            .filter(|f| field_errors(f).is_empty())
+    });
+    let offered = move || shown.with(|s| s.available.contains(&Channel::Email));
+    view! {
+        <section class="card" data-testid="email-settings">
+            <h2>{move || texts().email_heading}</h2>
+            {move || {
+                shown
+                    .with(|s| s.email.clone())
+                    .map(|email| {
+                        view! {
+                            <p data-testid="email-confirmed">{fill(texts().email_confirmed, "a", &email)}</p>
+                        }
+                    })
+            }}
+            {move || {
+                shown
+                    .with(|s| s.email_pending.clone())
+                    .map(|email| {
+                        view! {
+                            <p class="notice-line" role="status" data-testid="email-pending">
+                                {fill(texts().email_pending, "a", &email)}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                if offered() {
+                    view! {
+                        <form novalidate on:submit=move |ev| {
+                            ev.prevent_default();
+                            send.dispatch(typed.get_untracked());
+                        }>
+                            <label class="field">
+                                <span>{move || texts().email_label}</span>
+                                <input
+                                    type="email"
+                                    name="email"
+                                    autocomplete="email"
+                                    inputmode="email"
+                                    data-testid="email-input"
+                                    prop:value=typed
+                                    on:input=move |ev| typed.set(event_target_value(&ev))
+                                />
+                            </label>
+                            {error_slot(errors, "email".to_owned())}
+                            <button
+                                type="submit"
+                                class="button"
+                                data-testid="email-send"
+                                disabled=send.pending()
+                            >
+                                {move || texts().email_send}
+                            </button>
+                            <FormError failure=form_failure/>
+                        </form>
+                    }
+                        .into_any()
+                } else {
+                    view! { <p class="muted">{move || texts().email_unavailable}</p> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The route's `:token`.
+#[derive(Params, Clone, PartialEq)]
+struct TokenParams {
+    token: Option<String>,
+}
+
+/// `/settings/email/:token`: confirms the address the link was sent to, logged in or not.
+#[component]
+pub fn EmailConfirmPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let texts = move || settings_texts(i18n.lang());
+    let params = use_params::<TokenParams>();
+    let token = params
+        .get_untracked()
+        .ok()
+        .and_then(|p| p.token)
+        .unwrap_or_default();
+    let confirm = Action::new_local(move |token: &String| notify::confirm_email(token.clone()));
+    confirm.dispatch(token);
+    let outcome = move || match confirm.value().get() {
+        None => view! { <p role="status">{move || texts().confirming}</p> }.into_any(),
+        Some(Ok(confirmed)) => view! {
+            <p role="status" data-testid="email-confirmed-page">
+                {fill(texts().confirmed, "a", &confirmed.email)}
+            </p>
+        }
+        .into_any(),
+        Some(Err(failure)) => view! {
+            <h2>{move || texts().confirm_failed}</h2>
+            <p class="form-error" role="alert" data-testid="email-confirm-failed">
+                {i18n.failure(&failure)}
+            </p>
+        }
+        .into_any(),
+    };
+    view! {
+        <h1>{move || texts().confirm_title}</h1>
+        {outcome}
+        <A href=paths::SETTINGS attr:class="button">
+            {move || texts().to_settings}
+        </A>
+    }
+}
