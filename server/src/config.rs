@@ -87,6 +87,35 @@ pub struct Config {
     /// The portal's address as people reach it, for links in messages (`PORTAL_PUBLIC_URL`,
     /// default `http://` and `PORTAL_ADDR`).
     pub public_url: String,
+    /// The notice dispatcher's settings (`PORTAL_DISPATCH_*`).
+    pub dispatch: crate::notify::dispatcher::DispatchSettings,
+    /// Secrets of the notice channels kept out of `PORTAL_NOTIFY_FILE`; each overrides the file.
+    pub notify_secrets: NotifySecrets,
+}
+
+/// Secrets of the notice channels that may come from the environment instead of the file.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct NotifySecrets {
+    /// `PORTAL_SMS_SECRET`: the SMS provider's key secret.
+    pub sms_secret: Option<String>,
+    /// `PORTAL_SMTP_PASSWORD`.
+    pub smtp_password: Option<String>,
+    /// `PORTAL_WECHAT_SECRET`: the official account's app secret.
+    pub wechat_secret: Option<String>,
+    /// `PORTAL_RECEIPT_TOKEN`: the token delivery receipts must carry.
+    pub receipt_token: Option<String>,
+}
+
+impl std::fmt::Debug for NotifySecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = |s: &Option<String>| if s.is_some() { "set" } else { "unset" };
+        f.debug_struct("NotifySecrets")
+            .field("sms_secret", &set(&self.sms_secret))
+            .field("smtp_password", &set(&self.smtp_password))
+            .field("wechat_secret", &set(&self.wechat_secret))
+            .field("receipt_token", &set(&self.receipt_token))
+            .finish()
+    }
 }
 
 /// Limits of resumable (tus) uploads.
@@ -118,8 +147,8 @@ const MIB: u64 = 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 #[error("{name}: {problem}")]
 pub struct ConfigError {
-    name: &'static str,
-    problem: String,
+    pub(crate) name: &'static str,
+    pub(crate) problem: String,
 }
 
 impl Config {
@@ -202,6 +231,16 @@ impl Config {
                 problem: "must be at least 1".into(),
             });
         }
+        let dispatch = crate::notify::dispatcher::DispatchSettings::from_lookup(|name| {
+            get(name).filter(|v| !v.trim().is_empty())
+        })?;
+        let secret = |name| var(name).filter(|v: &String| !v.trim().is_empty());
+        let notify_secrets = NotifySecrets {
+            sms_secret: secret("PORTAL_SMS_SECRET"),
+            smtp_password: secret("PORTAL_SMTP_PASSWORD"),
+            wechat_secret: secret("PORTAL_WECHAT_SECRET"),
+            receipt_token: secret("PORTAL_RECEIPT_TOKEN"),
+        };
         Ok(Config {
             addr,
             database_url,
@@ -224,6 +263,8 @@ impl Config {
             public_url: var("PORTAL_PUBLIC_URL")
                 .map(|u| u.trim().trim_end_matches('/').to_owned())
                 .unwrap_or_else(|| format!("http://{addr}")),
+            dispatch,
+            notify_secrets,
         })
     }
 }

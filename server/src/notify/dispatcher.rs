@@ -77,21 +77,26 @@ impl Default for DispatchSettings {
 }
 
 impl DispatchSettings {
-    /// The settings of `config` (`PORTAL_DISPATCH_*` in the environment override the defaults;
-    /// a value that is not a positive number is ignored with a warning).
+    /// The settings of `config`.
     pub fn from_config(config: &crate::Config) -> DispatchSettings {
-        let _ = config;
-        DispatchSettings::from_lookup(|name| std::env::var(name).ok())
+        config.dispatch.clone()
     }
 
-    /// The settings named by `lookup` (`PORTAL_DISPATCH_*`), the defaults otherwise.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> DispatchSettings {
-        let number = |name: &str| -> Option<u64> {
+    /// The settings named by `lookup` (`PORTAL_DISPATCH_*`), the defaults otherwise; a value that
+    /// is not a positive whole number stops the start, naming the variable.
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<DispatchSettings, crate::config::ConfigError> {
+        let mut problem = None;
+        let mut number = |name: &'static str| -> Option<u64> {
             let value = lookup(name)?;
             match value.trim().parse::<u64>() {
                 Ok(n) if n > 0 => Some(n),
                 _ => {
-                    tracing::warn!(name, "not a positive number; the default is used");
+                    problem.get_or_insert(crate::config::ConfigError {
+                        name,
+                        problem: format!("{value:?} is not a positive whole number"),
+                    });
                     None
                 }
             }
@@ -99,7 +104,7 @@ impl DispatchSettings {
         let millis = |n: u64| TimeDelta::milliseconds(i64::try_from(n).unwrap_or(i64::MAX));
         let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         let default = DispatchSettings::default();
-        DispatchSettings {
+        let settings = DispatchSettings {
             max_attempts: number("PORTAL_DISPATCH_MAX_ATTEMPTS")
                 .map_or(default.max_attempts, small),
             backoff_base: number("PORTAL_DISPATCH_BACKOFF_BASE_MS")
@@ -110,6 +115,10 @@ impl DispatchSettings {
             poll: number("PORTAL_DISPATCH_POLL_MS").map_or(default.poll, Duration::from_millis),
             batch: number("PORTAL_DISPATCH_BATCH").map_or(default.batch, small),
             concurrency: number("PORTAL_DISPATCH_CONCURRENCY").map_or(default.concurrency, small),
+        };
+        match problem {
+            Some(problem) => Err(problem),
+            None => Ok(settings),
         }
     }
 }
@@ -404,6 +413,7 @@ async fn render(app: &AppState, row: &Claimed) -> sqlx::Result<Result<Message, &
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -412,12 +422,17 @@ mod tests {
         let settings = DispatchSettings::from_lookup(|name| match name {
             "PORTAL_DISPATCH_MAX_ATTEMPTS" => Some("3".into()),
             "PORTAL_DISPATCH_BACKOFF_BASE_MS" => Some("250".into()),
-            "PORTAL_DISPATCH_POLL_MS" => Some("nope".into()),
             _ => None,
-        });
+        })
+        .unwrap();
         assert_eq!(settings.max_attempts, 3);
         assert_eq!(settings.backoff_base, TimeDelta::milliseconds(250));
         assert_eq!(settings.poll, Duration::from_secs(1));
         assert_eq!(settings.lease, Duration::from_secs(60));
+
+        let bad = DispatchSettings::from_lookup(|name| {
+            (name == "PORTAL_DISPATCH_POLL_MS").then(|| "nope".into())
+        });
+        assert!(bad.is_err_and(|e| e.to_string().starts_with("PORTAL_DISPATCH_POLL_MS")));
     }
 }

@@ -210,11 +210,6 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A value from the environment, when set and not blank.
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
 impl Senders {
     /// The senders configured in `config.notify_file` (TOML) and the environment; none without
     /// a file.
@@ -225,18 +220,22 @@ impl Senders {
         let text = std::fs::read_to_string(path).map_err(|e| {
             NotifyConfigError::File(format!("PORTAL_NOTIFY_FILE {}: {e}", path.display()))
         })?;
-        Senders::from_toml(&text).map_err(|e| {
+        Senders::from_toml(&text, &config.notify_secrets).map_err(|e| {
             NotifyConfigError::File(format!("PORTAL_NOTIFY_FILE {}: {e}", path.display()))
         })
     }
 
-    /// The senders of a notify file's text (with the environment's secrets).
-    pub fn from_toml(text: &str) -> Result<Senders, String> {
+    /// The senders of a notify file's text, with `secrets` (from the environment) in place of
+    /// the file's.
+    pub fn from_toml(
+        text: &str,
+        secrets: &crate::config::NotifySecrets,
+    ) -> Result<Senders, String> {
         let file: NotifyFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let sms: Option<Arc<dyn Sender>> = match file.sms {
             None => None,
             Some(mut sms) => {
-                if let Some(secret) = env("PORTAL_SMS_SECRET") {
+                if let Some(secret) = secrets.sms_secret.clone() {
                     sms.key_secret = secret;
                 }
                 if sms.key_secret.is_empty() {
@@ -256,7 +255,7 @@ impl Senders {
         let email: Option<Arc<dyn Sender>> = match file.email {
             None => None,
             Some(mut email) => {
-                if let Some(password) = env("PORTAL_SMTP_PASSWORD") {
+                if let Some(password) = secrets.smtp_password.clone() {
                     email.password = Some(password);
                 }
                 Some(Arc::new(smtp::SmtpSender::new(email)?))
@@ -265,7 +264,7 @@ impl Senders {
         let wechat: Option<Arc<dyn Sender>> = match file.wechat {
             None => None,
             Some(mut wechat) => {
-                if let Some(secret) = env("PORTAL_WECHAT_SECRET") {
+                if let Some(secret) = secrets.wechat_secret.clone() {
                     wechat.app_secret = secret;
                 }
                 if wechat.app_secret.is_empty() {
@@ -274,7 +273,9 @@ impl Senders {
                 Some(Arc::new(wechat::WechatSender::new(wechat)?))
             }
         };
-        let receipt_token = env("PORTAL_RECEIPT_TOKEN")
+        let receipt_token = secrets
+            .receipt_token
+            .clone()
             .or_else(|| file.receipts.and_then(|r| r.token))
             .filter(|t| !t.trim().is_empty());
         if receipt_token.as_ref().is_some_and(|t| t.len() < 16) {
@@ -293,12 +294,13 @@ impl Senders {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::config::NotifySecrets;
 
     /// (In a runtime: the SMTP pool starts a task.)
     #[tokio::test]
     async fn the_example_file_loads() {
         let text = include_str!("../../../config/notify.example.toml");
-        let senders = Senders::from_toml(text).unwrap();
+        let senders = Senders::from_toml(text, &NotifySecrets::default()).unwrap();
         assert!(senders.sms.is_some());
         assert!(senders.email.is_some());
         assert!(senders.wechat.is_some());
@@ -307,7 +309,7 @@ mod tests {
 
     #[test]
     fn nothing_configured_is_only_the_inbox() {
-        let senders = Senders::from_toml("").unwrap();
+        let senders = Senders::from_toml("", &NotifySecrets::default()).unwrap();
         assert!(senders.get(Channel::Sms).is_none());
         assert!(senders.get(Channel::Email).is_none());
         assert!(senders.get(Channel::Wechat).is_none());
@@ -316,11 +318,13 @@ mod tests {
 
     #[test]
     fn mistakes_are_named() {
-        let e = Senders::from_toml("[sms]\nprovider = \"other\"\nsign_name = \"x\"\nkey_id = \"a\"\nkey_secret = \"b\"\n[sms.templates.zh-CN]\n").err().unwrap();
+        let e = Senders::from_toml("[sms]\nprovider = \"other\"\nsign_name = \"x\"\nkey_id = \"a\"\nkey_secret = \"b\"\n[sms.templates.zh-CN]\n", &NotifySecrets::default()).err().unwrap();
         assert!(e.contains("provider"), "{e}");
-        let e = Senders::from_toml("[sms]\nprovider = \"aliyun\"\nsign_name = \"x\"\nkey_id = \"a\"\nkey_secret = \"b\"\n[sms.templates.en]\n").err().unwrap();
+        let e = Senders::from_toml("[sms]\nprovider = \"aliyun\"\nsign_name = \"x\"\nkey_id = \"a\"\nkey_secret = \"b\"\n[sms.templates.en]\n", &NotifySecrets::default()).err().unwrap();
         assert!(e.contains("zh-CN"), "{e}");
-        let e = Senders::from_toml("[smtp]\n").err().unwrap();
+        let e = Senders::from_toml("[smtp]\n", &NotifySecrets::default())
+            .err()
+            .unwrap();
         assert!(e.contains("smtp"), "{e}");
     }
 }
