@@ -54,11 +54,10 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     // A message's link: no login, so outside every gate.
                     <Route path=path!("/s/:token") view={Lazy::<SurveyLinkRoute>::new()}/>
-                    <ParentRoute path=path!("/settings") view=RequireLogin>
-                        <Route path=path!("") view={Lazy::<SettingsRoute>::new()}/>
-                    </ParentRoute>
-                    // The link of the confirmation email: works without a session.
-                    <Route path=path!("/settings/email/:token") view={Lazy::<EmailConfirmRoute>::new()}/>
+                    // `/settings` (logged in) and `/settings/email/{token}`, the link of the
+                    // confirmation email (no session needed): one route, whose screens tell
+                    // them apart, since every route adds to the login page's code.
+                    <Route path=path!("/settings/*rest") view={Lazy::<SettingsRoute>::new()}/>
                     <ParentRoute path=path!("/claims") view=RequireLogin>
                         <Route path=path!("") view={Lazy::<ClaimsRoute>::new()}/>
                         <Route path=path!("new") view={Lazy::<NewClaimRoute>::new()}/>
@@ -99,7 +98,6 @@ enum Screen {
     Survey,
     SurveyLink,
     Settings,
-    EmailConfirm,
 }
 
 // One split per section, not per screen: the screens of a section share most of their code, and
@@ -127,9 +125,13 @@ fn policies_section(screen: Screen) -> AnyView {
     }
 }
 
+// The notification settings come with the inbox (they are reached from it): one split fewer.
 #[lazy]
-fn inbox_section(_screen: Screen) -> AnyView {
-    view! { <LiveMode/> <pages::InboxPage/> }.into_any()
+fn inbox_section(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Settings => view! { <pages::SettingsScreens/> }.into_any(),
+        _ => view! { <LiveMode/> <pages::InboxPage/> }.into_any(),
+    }
 }
 
 #[lazy]
@@ -162,14 +164,6 @@ fn surveys_section(screen: Screen) -> AnyView {
     match screen {
         Screen::SurveyLink => view! { <pages::SurveyLinkPage/> }.into_any(),
         _ => view! { <LiveMode/> <pages::SurveyPage/> }.into_any(),
-    }
-}
-
-#[lazy]
-fn settings_section(screen: Screen) -> AnyView {
-    match screen {
-        Screen::EmailConfirm => view! { <pages::EmailConfirmPage/> }.into_any(),
-        _ => view! { <LiveMode/> <pages::SettingsPage/> }.into_any(),
     }
 }
 
@@ -252,12 +246,8 @@ lazy_screen!(
     SurveyLinkRoute => surveys_section, __preload_surveys_section, Screen::SurveyLink
 );
 lazy_screen!(
-    /// `/settings`: how the person hears of their cases.
-    SettingsRoute => settings_section, __preload_settings_section, Screen::Settings
-);
-lazy_screen!(
-    /// `/settings/email/:token`: the link that confirms a new email address, without logging in.
-    EmailConfirmRoute => settings_section, __preload_settings_section, Screen::EmailConfirm
+    /// `/settings` and `/settings/email/{token}`: how the person hears of their cases.
+    SettingsRoute => inbox_section, __preload_inbox_section, Screen::Settings
 );
 
 /// Fetches the code of the sections a person opens most from the policies, so moving there

@@ -124,7 +124,7 @@ pub fn on_case_notice(case_kind: &'static str, case_id: i64, refetch: impl Fn() 
     });
 }
 
-type Listener = Closure<dyn FnMut(MessageEvent)>;
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
 struct Service {
     live: Live,
@@ -176,7 +176,7 @@ impl Service {
             ),
         ] {
             let weak = Rc::downgrade(self);
-            let on_show = Closure::<dyn FnMut()>::new(move || {
+            let on_show = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
                 if let Some(this) = weak.upgrade() {
                     this.visibility_changed();
                 }
@@ -250,11 +250,12 @@ impl Service {
             return;
         };
         self.live.mode.set(Mode::Connecting);
+        // Plain `Event` listeners (the kind the app's own event handlers are), cast here.
         let listener = |handle: fn(&Rc<Service>, MessageEvent)| {
             let weak = Rc::downgrade(self);
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                 if let Some(this) = weak.upgrade() {
-                    handle(&this, event);
+                    handle(&this, event.unchecked_into());
                 }
             })
         };

@@ -30,6 +30,8 @@ pub const SURVEYS: &str = "/surveys";
 /// How the person hears of their cases (the confirmation link of a new email address is
 /// `/settings/email/{token}`: the server writes it, the app never links to it).
 pub const SETTINGS: &str = "/settings";
+/// Where the link of an email confirmation leads (`/settings/email/{token}`).
+pub const EMAIL_CONFIRMATION: &str = "/settings/email/";
 
 /// One complaint's case page.
 pub fn complaint(id: i64) -> String {

@@ -24,7 +24,7 @@ const T = {
   submitted: texts('投诉已提交', 'Complaint submitted'),
   decisionDue: texts('处理决定期限', 'Decision due'),
   messages: texts('消息', 'Messages'),
-  inboxDelivery: texts('站内信', 'Inbox'),
+  inboxDelivery: texts('站内消息', 'Portal inbox'),
   complaintHeading: texts('投诉 ', 'Complaint '),
   registered: texts('投诉已登记', 'Your complaint was registered'),
   materialsRequested: texts('请补正投诉材料', 'Please send the missing materials'),

@@ -7,16 +7,28 @@ use portal_core::notify::{
 };
 use serde::Deserialize;
 
-use super::{ApiFailure, InboxNotice, client};
+use super::{ApiFailure, client};
 
-/// One new notice (`InboxEvent` on the server), as the inbox lists it, and the unread count
-/// once it arrived.
+/// One new notice (`InboxEvent` on the server): only what the pages need to know that it came
+/// (the inbox reloads its list), so every screen that follows notices does not carry the
+/// decoding of a whole notice.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Arrival {
-    /// The notice.
-    pub notice: InboxNotice,
+    /// Which notice, about which case.
+    pub notice: ArrivedNotice,
     /// The person's unread count after it.
     pub unread: u32,
+}
+
+/// The head of a new notice.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ArrivedNotice {
+    /// The notice's id.
+    pub id: i64,
+    /// `complaint` or `claim`.
+    pub case_kind: String,
+    /// The case's id.
+    pub case_id: i64,
 }
 
 /// The event stream's address: notices after `after` (if known), titled in `lang`.

@@ -24,33 +24,14 @@ pub fn InboxPage() -> impl IntoView {
         }
         answer
     });
+    // A notice that arrives live reloads the list (newest first, so it comes on top).
+    let live = crate::live::use_live();
     let notices = LocalResource::new(move || {
         read_all.version().track();
+        live.arrivals
+            .with(|arrivals| arrivals.last().map(|a| a.notice.id));
         api::inbox()
     });
-    // Notices that arrived live after the list was loaded, newest first, above it.
-    let live = crate::live::use_live();
-    let fresh = move || {
-        let newest = notices
-            .get()
-            .and_then(Result::ok)
-            .map(|page| page.items.first().map_or(0, |n| n.id))?;
-        let fresh: Vec<InboxNotice> = live.arrivals.with(|arrivals| {
-            arrivals
-                .iter()
-                .rev()
-                .filter(|a| a.notice.id > newest)
-                .map(|a| a.notice.clone())
-                .collect()
-        });
-        (!fresh.is_empty()).then(|| {
-            view! {
-                <ul class="card-list" data-testid="live-notices">
-                    {fresh.into_iter().map(|notice| view! { <NoticeItem notice/> }).collect_view()}
-                </ul>
-            }
-        })
-    };
     view! {
         <div class="title-row">
             <h1>{i18n.text(|t| t.nav_inbox)}</h1>
@@ -73,7 +54,6 @@ pub fn InboxPage() -> impl IntoView {
                 {move || settings_texts(i18n.lang()).title}
             </A>
         </p>
-        {fresh}
         <Loaded resource=notices let:page>
             {if page.items.is_empty() {
                 view! {

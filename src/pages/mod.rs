@@ -24,5 +24,5 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use policies::PoliciesPage;
 pub use policy::PolicyPage;
-pub use settings::{EmailConfirmPage, SettingsPage};
+pub use settings::SettingsScreens;
 pub use survey::{SurveyLinkPage, SurveyPage};

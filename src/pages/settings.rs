@@ -2,21 +2,50 @@
 //! required, an email address confirmed by a link), and `/settings/email/:token`, the page that
 //! link opens (no session needed).
 
-use leptos::Params;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params, params::Params};
+use leptos_router::{components::A, hooks::use_location};
 use portal_core::api::FieldError;
 use portal_core::notify::{Channel, NotificationChoices, NotificationSettings};
 
 use crate::{
     api::{ApiFailure, notify},
-    components::{FormError, Loaded, error_slot, failure_of},
+    components::{ErrorState, FormError, Loaded, Loading, error_slot, failure_of},
     i18n::{fill, settings::settings_texts, use_i18n},
-    paths,
+    live::LiveMode,
+    paths::{self, Redirect},
+    session::{Gate, use_session},
 };
 
+/// `/settings/*rest`: the settings behind the login, or the confirmation link's page (no
+/// session needed). One route for both (see the router).
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn SettingsScreens() -> impl IntoView {
+    let location = use_location();
+    let session = use_session();
+    move || {
+        let path = location.pathname.get();
+        if let Some(token) = path.strip_prefix(paths::EMAIL_CONFIRMATION) {
+            let token = token.to_owned();
+            return view! { <EmailConfirmPage token/> }.into_any();
+        }
+        match session.gate() {
+            Gate::Open => view! { <LiveMode/> <SettingsPage/> }.into_any(),
+            Gate::Loading => view! { <Loading/> }.into_any(),
+            Gate::Unreachable => view! {
+                <ErrorState failure=ApiFailure::Network on_retry=move || session.reload()/>
+            }
+            .into_any(),
+            Gate::Closed => {
+                let path = paths::login_then(paths::SETTINGS);
+                view! { <Redirect path/> }.into_any()
+            }
+            Gate::LoggedOut => view! { <Redirect path=paths::LOGIN.to_owned()/> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let settings = LocalResource::new(notify::notification_settings);
     let title = Signal::derive(move || settings_texts(i18n.lang()).title);
@@ -247,23 +276,11 @@ fn EmailSection(shown: RwSignal<NotificationSettings>) -> impl IntoView {
     }
 }
 
-/// The route's `:token`.
-#[derive(Params, Clone, PartialEq)]
-struct TokenParams {
-    token: Option<String>,
-}
-
-/// `/settings/email/:token`: confirms the address the link was sent to, logged in or not.
+/// `/settings/email/{token}`: confirms the address the link was sent to, logged in or not.
 #[component]
-pub fn EmailConfirmPage() -> impl IntoView {
+fn EmailConfirmPage(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let texts = move || settings_texts(i18n.lang());
-    let params = use_params::<TokenParams>();
-    let token = params
-        .get_untracked()
-        .ok()
-        .and_then(|p| p.token)
-        .unwrap_or_default();
     let confirm = Action::new_local(move |token: &String| notify::confirm_email(token.clone()));
     confirm.dispatch(token);
     let outcome = move || match confirm.value().get() {
