@@ -91,6 +91,7 @@ pub fn bench() -> Result {
     );
     drop(server);
     crate::bench_kpi::bench_kpi()?;
+    crate::bench_live::bench_live()?;
     crate::bench_upload::bench_upload()
 }
 

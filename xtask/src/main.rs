@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_kpi;
+mod bench_live;
 mod bench_upload;
 mod bench_web;
 mod cmd;
@@ -31,9 +32,11 @@ usage: cargo xtask <command>
   test       fmt, clippy, unit and API tests, bundle size, end-to-end suite; a summary at the end
   bench      chunk sizes; what Chromium transfers for /login, each deep link and the policies -> claim
              move, and Lighthouse on /login; GET /api/v1/policies/{id} throughput and p99; all against
-             the budgets, then bench-kpi and bench-upload
+             the budgets, then bench-kpi, bench-live and bench-upload
   bench-kpi  the supervisors' KPI endpoints over 100,000 closed cases: p50/p99 against the budget
   bench-upload  1 GiB tus uploads over loopback: server memory growth and MiB/s against the budgets
+  bench-live 1,000 open event streams (server memory per stream, one notice to all of them) and
+             deliveries per second through the outbox to a loopback fake SMS provider
 ";
 
 /// `build-web` with no arguments: the portal; with `--project DIR --package NAME [--bin NAME]`:
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
         Some("test") => return test::test(),
         Some("bench") => bench::bench(),
         Some("bench-upload") => bench_upload::bench_upload(),
+        Some("bench-live") => bench_live::bench_live(),
         Some("bench-kpi") => bench_kpi::bench_kpi_alone(),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
