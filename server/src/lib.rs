@@ -183,6 +183,12 @@ pub async fn run(
 ) -> std::io::Result<()> {
     let sweeper = tokio::spawn(tus::sweep_forever(state.clone()));
     let survey_sweeper = tokio::spawn(surveys::sweep_forever(state.clone()));
+    // Open event streams end with the server, or the graceful shutdown would wait for them.
+    let notify = Arc::clone(&state.notify);
+    let shutdown = async move {
+        shutdown.await;
+        notify.live.close();
+    };
     let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use portal_core::Lang;
 use portal_core::notify::InboxEvent;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::db::{self, Db};
 
@@ -42,6 +42,9 @@ pub struct NewNotice {
 pub struct Live {
     wake: broadcast::Sender<NewNotice>,
     watcher: OnceLock<()>,
+    /// `true` once the server shuts down: every stream ends (a graceful shutdown waits for
+    /// open connections, and an event stream never closes by itself).
+    closing: watch::Sender<bool>,
 }
 
 impl Default for Live {
@@ -49,6 +52,7 @@ impl Default for Live {
         Live {
             wake: broadcast::channel(BROADCAST_CAPACITY).0,
             watcher: OnceLock::new(),
+            closing: watch::Sender::new(false),
         }
     }
 }
@@ -67,6 +71,20 @@ impl Live {
     /// How many streams listen now.
     pub fn listeners(&self) -> usize {
         self.wake.receiver_count()
+    }
+
+    /// Ends every open stream, now and later (the server is shutting down).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Completes when the server shuts down.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + use<> {
+        let mut closing = self.closing.subscribe();
+        async move {
+            // An error means the hub is gone: closed as well.
+            let _ = closing.wait_for(|closing| *closing).await;
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use portal_core::Lang;
 use portal_core::api::{ErrorCode, Page, Problem};
 use portal_core::complaint::UnreadCount;
@@ -124,7 +124,8 @@ async fn stream(
         wake,
         queue,
     };
-    let events = futures_util::stream::unfold(follow, Follow::next);
+    let events =
+        futures_util::stream::unfold(follow, Follow::next).take_until(app.notify.live.closed());
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(HEARTBEAT)))
 }
 

@@ -215,3 +215,24 @@ async fn a_bad_resume_point_or_no_session_is_refused() {
     let staff = Session::staff(&app, "handler").await;
     problem(staff.get("/api/v1/inbox/stream").await, 403).await;
 }
+
+#[tokio::test]
+async fn open_streams_end_when_the_server_shuts_down() {
+    let app = spawn().await;
+    let me = Session::policyholder(&app, ZHANG_WEI).await;
+    let mut stream = EventReader::open(&me, "", None).await;
+    assert_eq!(stream.next().await.event, "ready");
+    app.state.notify.live.close();
+    let end = tokio::time::timeout(PATIENCE, async {
+        while let Some(_chunk) = stream.response.chunk().await.unwrap() {}
+    })
+    .await;
+    assert!(end.is_ok(), "the stream ended");
+    // A stream opened while shutting down ends at once too.
+    let mut late = EventReader::open(&me, "", None).await;
+    tokio::time::timeout(PATIENCE, async {
+        while let Some(_chunk) = late.response.chunk().await.unwrap() {}
+    })
+    .await
+    .expect("the late stream ended");
+}
