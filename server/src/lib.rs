@@ -34,7 +34,6 @@ use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
@@ -142,9 +141,10 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(middleware::panic_response))
         .layer(axum::middleware::from_fn(middleware::api_responses))
         .layer(axum::middleware::from_fn(tus::protocol_headers));
-    for (name, value) in headers {
-        router = router.layer(SetResponseHeaderLayer::overriding(name, value));
-    }
+    router = router.layer(axum::middleware::from_fn_with_state(
+        headers,
+        middleware::security,
+    ));
     let request_id = HeaderName::from_static("x-request-id");
     router.layer(
         ServiceBuilder::new()

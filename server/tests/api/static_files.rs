@@ -176,16 +176,20 @@ async fn the_brotli_sibling_is_served_to_clients_that_accept_it() {
     assert_eq!(plain.text().await.unwrap(), ASSET_JS);
 }
 
+/// Whatever a browser may show as a page (the app's HTML, the API's JSON and problems, a file
+/// outside the hashed build directory such as boot.js or an SVG) carries every security header.
 #[tokio::test]
-async fn security_headers_are_on_every_response() {
+async fn security_headers_are_on_every_response_that_can_be_a_page() {
     let app = spawn_with_dist(write_dist).await;
     let hash = base64::engine::general_purpose::STANDARD
         .encode(sha2::Sha256::digest(INLINE_SCRIPT.as_bytes()));
     for path in [
         "/",
+        "/claims/3",
         "/api/v1/health",
         "/api/v1/nothing",
-        "/pkg-1f2e3d4c5b6a7980/main.css",
+        "/boot.js",
+        "/manifest.webmanifest",
     ] {
         let response = app.get(path).await;
         let headers = response.headers();
@@ -197,6 +201,40 @@ async fn security_headers_are_on_every_response() {
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+    }
+}
+
+/// The build's hashed wasm, JavaScript and CSS are never pages: only `nosniff`, and none of the
+/// document headers or the validators an immutable file does not need.
+#[tokio::test]
+async fn hashed_code_and_styles_carry_only_nosniff() {
+    let app = spawn_with_dist(write_dist).await;
+    for path in [
+        "/pkg-1f2e3d4c5b6a7980/main.css",
+        "/pkg-1f2e3d4c5b6a7980/portal-web.js",
+        "/pkg-1f2e3d4c5b6a7980/portal-web_bg.wasm",
+        "/pkg-1f2e3d4c5b6a7980/chunk_4_lazy.wasm",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        for absent in [
+            "content-security-policy",
+            "x-frame-options",
+            "referrer-policy",
+            "last-modified",
+            "accept-ranges",
+        ] {
+            assert!(headers.get(absent).is_none(), "{path}: {absent}");
+        }
+        assert!(
+            headers["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("immutable"),
+            "{path}"
+        );
     }
 }
 
