@@ -206,8 +206,18 @@ pub fn kb(bytes: u64) -> f64 {
     bytes as f64 / 1000.0
 }
 
+/// The notice channels of the end-to-end server: email on, so the settings screen offers it and
+/// takes an address. Nothing listens on the discard port, so a confirmation mail is retried
+/// and never leaves the machine.
+const E2E_NOTIFY: &str = "[email]\nhost = \"127.0.0.1\"\nport = 9\nsecurity = \"plain\"\n\
+                          from = \"示例保险 <notices@insurer.example>\"\ntimeout_ms = 2000\n";
+
 fn end_to_end(out: &mut Out) -> Result {
-    let server = TestServer::start()?;
+    let notify =
+        std::env::temp_dir().join(format!("portal-e2e-notify-{}.toml", std::process::id()));
+    std::fs::write(&notify, E2E_NOTIFY).map_err(|e| format!("{}: {e}", notify.display()))?;
+    let notify_file = notify.display().to_string();
+    let server = TestServer::start_with(&[("PORTAL_NOTIFY_FILE", &notify_file)])?;
     out.note(&format!(
         "server at {} (log {})",
         server.base_url,
@@ -226,6 +236,7 @@ fn end_to_end(out: &mut Out) -> Result {
         ));
     }
     drop(server);
+    let _ = std::fs::remove_file(&notify);
     result
 }
 
