@@ -101,6 +101,11 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     std::fs::create_dir_all(&files_dir)?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&files_dir)?;
     let notify = Arc::new(notify::Notifier::load(&config)?);
+    if !config.demo && notify.sender(portal_core::notify::Channel::Sms).is_none() {
+        tracing::warn!(
+            "no SMS gateway is configured ([sms] in PORTAL_NOTIFY_FILE): login codes reach nobody"
+        );
+    }
     Ok(AppState {
         db,
         config: Arc::new(config),
