@@ -176,6 +176,11 @@ pub enum ErrorCode {
     DeliveryNotRetryable,
     /// The text-message gateway did not take the login code; nothing was sent.
     CodeNotSent,
+    /// A new staff password shorter than 12 characters.
+    PasswordTooShort,
+    /// A staff setup code that is wrong, used, expired or replaced (or the username is not one
+    /// waiting for it: the API does not tell the difference).
+    SetupCodeInvalid,
 }
 
 impl ErrorCode {
@@ -307,6 +312,14 @@ impl ErrorCode {
                 "只有发送失败的通知可以重发。",
                 "Only a delivery that could not be sent can be retried.",
             ),
+            PasswordTooShort => lang.pick(
+                "密码至少需要 12 个字符。",
+                "The password needs at least 12 characters.",
+            ),
+            SetupCodeInvalid => lang.pick(
+                "设置码不正确、已使用或已过期。请向管理员索取新的设置码。",
+                "This setup code is wrong, already used or expired. Ask your administrator for a new one.",
+            ),
         }
     }
 }
@@ -405,6 +418,19 @@ pub struct StaffLogin {
     /// The staff username.
     pub username: String,
     /// The password.
+    pub password: String,
+}
+
+/// `POST /api/v1/auth/staff/password`: a staff member sets their own password with the one-time
+/// setup code that `portal-server staff add` or `reset-password` printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffPasswordSetup {
+    /// The staff username.
+    pub username: String,
+    /// The one-time setup code, as typed.
+    pub code: String,
+    /// The new password, at least 12 characters.
     pub password: String,
 }
 
@@ -586,6 +612,8 @@ mod tests {
             ChannelUnavailable,
             DeliveryNotRetryable,
             CodeNotSent,
+            PasswordTooShort,
+            SetupCodeInvalid,
         ] {
             let (zh, en) = (code.message(Lang::ZhCn), code.message(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code:?}");

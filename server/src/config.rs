@@ -53,6 +53,9 @@ pub struct Config {
     /// (`PORTAL_DEMO_HISTORY`; off by default so that a test's database holds only what it made;
     /// `cargo xtask run` sets it).
     pub demo_history: bool,
+    /// Demo mode on an address other than loopback is a public demonstration
+    /// (`PORTAL_DEMO_PUBLIC`); without it such a start is refused.
+    pub demo_public: bool,
     /// A session ends after this long without a request.
     pub session_idle: Duration,
     /// The session cookie's `Secure` rule.
@@ -160,7 +163,7 @@ impl Config {
     /// Reads the settings from any source of variables (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let var = |name: &'static str| get(name).filter(|v| !v.trim().is_empty());
-        let addr = parse(
+        let addr: SocketAddr = parse(
             "PORTAL_ADDR",
             var("PORTAL_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
         )?;
@@ -176,6 +179,20 @@ impl Config {
             None => false,
             Some(v) => parse_bool("PORTAL_DEMO_HISTORY", &v)?,
         };
+        let demo_public = match var("PORTAL_DEMO_PUBLIC") {
+            None => false,
+            Some(v) => parse_bool("PORTAL_DEMO_PUBLIC", &v)?,
+        };
+        if demo && !demo_public && !addr.ip().is_loopback() {
+            return Err(ConfigError {
+                name: "PORTAL_DEMO",
+                problem: format!(
+                    "demo mode (its accounts have published passwords) on {addr}, which is not a \
+                     loopback address: set PORTAL_DEMO_PUBLIC=true if this is a demonstration, \
+                     or PORTAL_DEMO=false, or a loopback PORTAL_ADDR"
+                ),
+            });
+        }
         let idle_minutes: u64 = match var("PORTAL_SESSION_IDLE_MINUTES") {
             None => 30,
             Some(v) => parse("PORTAL_SESSION_IDLE_MINUTES", v)?,
@@ -248,6 +265,7 @@ impl Config {
             dist_dir,
             demo,
             demo_history,
+            demo_public,
             session_idle: Duration::from_secs(idle_minutes.saturating_mul(60)),
             cookie_secure,
             log: var("PORTAL_LOG").unwrap_or_else(|| "info".into()),
@@ -317,6 +335,30 @@ mod tests {
     fn a_survey_sweep_of_zero_seconds_is_refused() {
         let err = Config::from_lookup(|n| (n == "PORTAL_SURVEY_SWEEP_SECS").then(|| "0".into()));
         assert!(err.is_err_and(|e| e.to_string().starts_with("PORTAL_SURVEY_SWEEP_SECS")));
+    }
+
+    #[test]
+    fn demo_mode_on_a_public_address_needs_to_be_called_a_demonstration() {
+        let vars = |public: Option<&'static str>, addr: &'static str| {
+            move |name: &str| match name {
+                "PORTAL_DEMO" => Some("true".to_owned()),
+                "PORTAL_ADDR" => Some(addr.to_owned()),
+                "PORTAL_DEMO_PUBLIC" => public.map(str::to_owned),
+                _ => None,
+            }
+        };
+        let refused = Config::from_lookup(vars(None, "0.0.0.0:8080")).err();
+        assert!(refused.is_some_and(|e| {
+            let text = e.to_string();
+            text.starts_with("PORTAL_DEMO") && text.contains("PORTAL_DEMO_PUBLIC=true")
+        }));
+        assert!(Config::from_lookup(vars(Some("false"), "192.0.2.1:80")).is_err());
+        let public = Config::from_lookup(vars(Some("true"), "0.0.0.0:8080")).ok();
+        assert!(public.is_some_and(|c| c.demo && c.demo_public));
+        assert!(Config::from_lookup(vars(None, "127.0.0.1:8080")).is_ok());
+        assert!(Config::from_lookup(vars(None, "[::1]:8080")).is_ok());
+        let no_demo = Config::from_lookup(|n| (n == "PORTAL_ADDR").then(|| "0.0.0.0:80".into()));
+        assert!(no_demo.is_ok());
     }
 
     #[test]

@@ -258,6 +258,7 @@ pub async fn seed(db: &Db, history: bool) -> Result<bool, SeedError> {
     for (username, name, role, _, hash) in STAFF {
         accounts::insert_staff(&mut tx, username, name, role, hash, now).await?;
     }
+    accounts::mark_demo_staff(&mut tx, &STAFF.map(|(username, ..)| username)).await?;
     tx.commit().await?;
     if history {
         seed_history(db).await?;

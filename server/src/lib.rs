@@ -16,6 +16,7 @@ pub mod lang;
 pub mod middleware;
 pub mod notify;
 pub mod routes;
+pub mod staff;
 pub mod state;
 pub mod surveys;
 pub mod tus;
@@ -85,6 +86,16 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     let db = db::connect(&config).await?;
     if config.demo && demo::seed(&db, config.demo_history).await? {
         tracing::info!("demo data seeded");
+    }
+    // Demo accounts exist only while demo mode is on.
+    let changed = db::accounts::set_demo_staff_enabled(&db, config.demo, db::now()).await?;
+    if changed > 0 {
+        tracing::info!(
+            accounts = changed,
+            enabled = config.demo,
+            "demo staff accounts {}",
+            if config.demo { "enabled" } else { "disabled" }
+        );
     }
     let web = web::WebApp::load(&config.dist_dir);
     let complaints = complaints::ComplaintSettings::load(

@@ -34,6 +34,42 @@ pub fn new_otp_code() -> String {
     }
 }
 
+/// The letters of a staff setup code: no 0/O, 1/I/L or U, so that it can be read out.
+const SETUP_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTVWXYZ23456789";
+
+/// A new one-time staff setup code: 16 random letters and digits (about 78 bits) in groups of
+/// four, `ABCD-EFGH-JKMN-PQRS`.
+pub fn new_setup_code() -> String {
+    let len = u32::try_from(SETUP_ALPHABET.len()).unwrap_or(30);
+    let limit = u32::MAX - u32::MAX % len;
+    let mut code = String::with_capacity(19);
+    let mut chars = 0;
+    while chars < 16 {
+        let n = OsRng.next_u32();
+        if n >= limit {
+            continue;
+        }
+        if chars > 0 && chars % 4 == 0 {
+            code.push('-');
+        }
+        let index = usize::try_from(n % len).unwrap_or(0);
+        code.push(char::from(
+            SETUP_ALPHABET.get(index).copied().unwrap_or(b'A'),
+        ));
+        chars += 1;
+    }
+    code
+}
+
+/// A setup code as typed, in the form it is hashed in: upper case, without dashes and spaces.
+pub fn normalize_setup_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// A random reference for a message that has no delivery row (a login code): 16 hex digits.
 pub fn new_reference() -> String {
     format!("{:016x}", OsRng.next_u64())
@@ -93,6 +129,16 @@ mod tests {
             let code = new_otp_code();
             assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
         }
+    }
+
+    #[test]
+    fn setup_codes_have_sixteen_readable_characters_in_groups() {
+        let code = new_setup_code();
+        assert_eq!(code.len(), 19);
+        let plain = normalize_setup_code(&code.to_lowercase());
+        assert_eq!(plain.len(), 16);
+        assert!(plain.bytes().all(|b| SETUP_ALPHABET.contains(&b)));
+        assert_ne!(new_setup_code(), code);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_core::api::{ErrorCode, Me, OtpLogin, OtpRequest, OtpSent, Problem, StaffLogin};
+use portal_core::api::{
+    ErrorCode, Me, OtpLogin, OtpRequest, OtpSent, Problem, StaffLogin, StaffPasswordSetup,
+};
 use portal_core::{OtpCode, PhoneNumber};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -41,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(request_code))
         .routes(routes!(login))
         .routes(routes!(staff_login))
+        .routes(routes!(staff_set_password))
         .routes(routes!(logout))
 }
 
@@ -241,7 +244,7 @@ async fn login(
 #[utoipa::path(post, path = "/auth/staff/login", tag = "auth", request_body = StaffLogin,
     responses(
         (status = 200, description = "Logged in; the session cookie is set", body = Me),
-        (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong username or password, or an account that is disabled or waiting for its password (the same answer)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is empty", body = Problem, content_type = "application/problem+json")
     ))]
 async fn staff_login(
@@ -262,7 +265,9 @@ async fn staff_login(
         return Err(ApiError::Invalid(missing));
     }
     let staff = db::accounts::staff_by_username(&state.db, &username).await?;
-    // An unknown username costs the same hashing time as a wrong password: no user enumeration.
+    // An unknown username, a disabled account and one waiting for its password cost the same
+    // hashing time as a wrong password, and get the same answer: no user enumeration.
+    let staff = staff.filter(db::accounts::StaffRow::can_log_in);
     let hash = staff
         .as_ref()
         .map(|s| s.password_hash.clone())
@@ -283,6 +288,67 @@ async fn staff_login(
         role: staff.role,
     };
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+/// The shortest staff password.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Sets a staff member's own password with the one-time setup code that
+/// `portal-server staff add` or `reset-password` printed (valid 24 hours, used once). The person
+/// then logs in at `/auth/staff/login`.
+#[utoipa::path(post, path = "/auth/staff/password", tag = "auth", request_body = StaffPasswordSetup,
+    responses(
+        (status = 204, description = "The password is set; the code is used up"),
+        (status = 422, description = "A field is empty, the password is shorter than 12 characters (`password_too_short`), or the code is wrong, used, expired or not this username's (`setup_code_invalid`)", body = Problem, content_type = "application/problem+json")
+    ))]
+async fn staff_set_password(
+    State(state): State<AppState>,
+    Json(request): Json<StaffPasswordSetup>,
+) -> Result<StatusCode> {
+    let username = request.username.trim().to_owned();
+    let code = secret::normalize_setup_code(&request.code);
+    let mut fields = Vec::new();
+    if username.is_empty() {
+        fields.push(("username", ErrorCode::Required));
+    }
+    if code.is_empty() {
+        fields.push(("code", ErrorCode::Required));
+    }
+    if request.password.is_empty() {
+        fields.push(("password", ErrorCode::Required));
+    } else if request.password.chars().count() < MIN_PASSWORD_CHARS {
+        fields.push(("password", ErrorCode::PasswordTooShort));
+    }
+    if !fields.is_empty() {
+        return Err(ApiError::Invalid(fields));
+    }
+    let invalid = ApiError::Refused {
+        field: "code",
+        code: ErrorCode::SetupCodeInvalid,
+    };
+    let now = db::now();
+    let Some(staff) = db::accounts::staff_by_username(&state.db, &username).await? else {
+        return Err(invalid);
+    };
+    let Some(stored) = db::accounts::setup_code_of(&state.db, staff.id).await? else {
+        return Err(invalid);
+    };
+    if stored.expires_at <= now
+        || !secret::same_hash(&stored.hash, &secret::otp_hash(&stored.salt, &code))
+    {
+        return Err(invalid);
+    }
+    let password = request.password;
+    let hash = tokio::task::spawn_blocking(move || secret::hash_password(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    // Only if the code is still the account's: two uses at once set one password.
+    if !db::accounts::set_password_with_code(&state.db, staff.id, &stored.hash, &hash, now).await? {
+        return Err(invalid);
+    }
+    tracing::info!(staff = staff.id, "staff password set with a setup code");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A hash to verify against when the username is unknown (no password matches it here).

@@ -80,6 +80,17 @@ pub async fn spawn_configured(
     }
 }
 
+/// Starts the app on an existing data directory (a restart of the same deployment), with demo
+/// mode on or off.
+pub async fn spawn_on(data: &Path, demo: bool) -> TestApp {
+    let data = data.display().to_string();
+    spawn_configured(
+        move |_| vec![("PORTAL_DATA_DIR", data), ("PORTAL_DEMO", demo.to_string())],
+        |_| {},
+    )
+    .await
+}
+
 /// A browser-like client with its own cookie jar.
 pub fn new_client() -> Client {
     Client::builder().cookie_store(true).build().unwrap()

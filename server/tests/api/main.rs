@@ -24,6 +24,7 @@ mod return_visits;
 mod sessions;
 mod sms;
 mod staff;
+mod staff_accounts;
 mod staff_claims;
 mod staff_deliveries;
 mod static_files;
