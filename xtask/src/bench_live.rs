@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::bench::verdict;
+use crate::bench::{log_in, verdict};
 use crate::cmd::Result;
 use crate::http;
 use crate::server::TestServer;
@@ -42,24 +42,6 @@ fn rss_kib(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Logs a demo policyholder in; returns the `portal_session=...` pair.
-fn policyholder_cookie(addr: &str, phone: &str) -> Result<String> {
-    let body = serde_json::json!({ "phone": phone }).to_string();
-    let otp = http::request(addr, "POST", "/api/v1/auth/otp", &[], Some(&body))?;
-    let code = otp.json()?["demo_code"]
-        .as_str()
-        .ok_or_else(|| format!("no demo code ({}): {}", otp.status, otp.body))?
-        .to_owned();
-    let body = serde_json::json!({ "phone": phone, "code": code }).to_string();
-    let login = http::request(addr, "POST", "/api/v1/auth/login", &[], Some(&body))?;
-    login
-        .header_values("set-cookie")
-        .filter_map(|v| v.split(';').next())
-        .find(|pair| pair.starts_with("portal_session="))
-        .map(str::to_string)
-        .ok_or_else(|| format!("login gave no cookie ({}): {}", login.status, login.body))
 }
 
 /// Files a complaint as the cookie's policyholder (its registration is a notice).
@@ -129,7 +111,7 @@ impl Stream {
 fn streams() -> Result {
     println!("\n== {STREAMS} open event streams (GET /api/v1/inbox/stream)");
     let server = TestServer::start()?;
-    let cookie = policyholder_cookie(&server.addr, ZHANG_WEI)?;
+    let cookie = log_in(&server.addr, ZHANG_WEI)?;
     // One stream first, so the watcher task and the pools exist before the baseline.
     let mut first = Stream::open(&server.addr, &cookie)?;
     first.wait_for("event: ready")?;
@@ -285,7 +267,7 @@ fn run_deliveries(dir: &Path, endpoint: &str, received: &Received) -> Result {
     // One complaint writes one text message (its registration is a required step); it is the
     // model of the bench's rows.
     let server = TestServer::start_with(&env)?;
-    let cookie = policyholder_cookie(&server.addr, ZHANG_WEI)?;
+    let cookie = log_in(&server.addr, ZHANG_WEI)?;
     file_complaint(&server.addr, &cookie, 1)?;
     drop(server);
     let now = std::time::SystemTime::now()
