@@ -3,7 +3,6 @@
 //! `SerialNo` is kept as the provider's reference, and the delivery receipt names it (`sid`).
 
 use chrono::DateTime;
-use hmac::{Hmac, Mac};
 use portal_core::notify::Channel;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -11,6 +10,7 @@ use sha2::{Digest, Sha256};
 use super::{
     SmsConfig, TemplateSet, Timeouts, hex, http_client, status_failure, transport_failure,
 };
+use crate::claims::link::hmac_sha256;
 use crate::notify::{Accepted, Message, SendFailure, SendFuture, Sender, texts};
 
 /// The public endpoint.
@@ -21,15 +21,6 @@ pub const VERSION: &str = "2021-01-11";
 pub const SERVICE: &str = "sms";
 /// The content type sent, and signed.
 pub const CONTENT_TYPE: &str = "application/json; charset=utf-8";
-
-fn hmac_sha256(key: &[u8], message: &str) -> Vec<u8> {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        // HMAC takes keys of any length: this cannot happen.
-        return Vec::new();
-    };
-    mac.update(message.as_bytes());
-    mac.finalize().into_bytes().to_vec()
-}
 
 /// What a TC3-HMAC-SHA256 signature covers.
 #[derive(Debug, Clone)]
@@ -91,10 +82,13 @@ impl Tc3<'_> {
     pub fn signature(&self, secret_key: &str) -> String {
         let scope = self.credential_scope();
         let date = scope.split('/').next().unwrap_or_default();
-        let secret_date = hmac_sha256(format!("TC3{secret_key}").as_bytes(), date);
-        let secret_service = hmac_sha256(&secret_date, self.service);
-        let secret_signing = hmac_sha256(&secret_service, "tc3_request");
-        hex(&hmac_sha256(&secret_signing, &self.string_to_sign()))
+        let secret_date = hmac_sha256(format!("TC3{secret_key}").as_bytes(), date.as_bytes());
+        let secret_service = hmac_sha256(&secret_date, self.service.as_bytes());
+        let secret_signing = hmac_sha256(&secret_service, b"tc3_request");
+        hex(&hmac_sha256(
+            &secret_signing,
+            self.string_to_sign().as_bytes(),
+        ))
     }
 
     /// The `Authorization` header.
