@@ -111,7 +111,9 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
     let files_dir = config.data_dir.join("files");
     std::fs::create_dir_all(&files_dir)?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&files_dir)?;
-    let notify = Arc::new(notify::Notifier::load(&config)?);
+    let mut notify = notify::Notifier::load(&config)?;
+    notify.email_key = notify::prefs::load_email_key(&db).await?;
+    let notify = Arc::new(notify);
     if !config.demo && notify.sender(portal_core::notify::Channel::Sms).is_none() {
         tracing::warn!(
             "no SMS gateway is configured ([sms] in PORTAL_NOTIFY_FILE): login codes reach nobody"

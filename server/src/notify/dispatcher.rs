@@ -144,6 +144,7 @@ impl Notifier {
             wake: tokio::sync::Notify::new(),
             live: super::live::Live::default(),
             public_url: public_url.into().trim_end_matches('/').to_owned(),
+            email_key: Vec::new(),
         }
     }
 }

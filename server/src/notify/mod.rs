@@ -135,6 +135,9 @@ pub struct Notifier {
     pub live: live::Live,
     /// The portal's public address (`PORTAL_PUBLIC_URL`), for the links in messages.
     pub public_url: String,
+    /// The key that signs email confirmation links ([`prefs::load_email_key`], loaded at start;
+    /// empty until then, and no link verifies under an empty key).
+    pub email_key: Vec<u8>,
 }
 
 impl Notifier {
@@ -184,20 +187,10 @@ impl Notifier {
     /// Sets up the channels from `PORTAL_NOTIFY_FILE` and the environment (see
     /// [`senders::Senders::load`]): only the inbox unless a gateway is configured.
     pub fn load(config: &crate::Config) -> Result<Notifier, NotifyConfigError> {
-        let senders = senders::Senders::load(config)?;
-        let mut available = BTreeSet::from([Channel::Inbox]);
-        available.extend(
-            [Channel::Sms, Channel::Email, Channel::Wechat]
-                .into_iter()
-                .filter(|c| senders.get(*c).is_some()),
-        );
-        Ok(Notifier {
-            routing: Routing { available },
-            senders,
-            dispatch: dispatcher::DispatchSettings::from_config(config),
-            wake: tokio::sync::Notify::new(),
-            live: live::Live::default(),
-            public_url: config.public_url.clone(),
-        })
+        Ok(Notifier::with_senders(
+            senders::Senders::load(config)?,
+            dispatcher::DispatchSettings::from_config(config),
+            config.public_url.clone(),
+        ))
     }
 }

@@ -142,9 +142,8 @@ async fn change_email(
     if !app.notify.routing.offers(Channel::Email) {
         return Err(refused("email", ErrorCode::ChannelUnavailable));
     }
-    let key = prefs::email_key(&app.db).await?;
     let now = db::now();
-    let token = prefs::sign_email(&key, holder, now, email.as_str());
+    let token = prefs::sign_email(&app.notify.email_key, holder, now, email.as_str());
     let payload = serde_json::json!({
         "link": format!("{}/settings/email/{token}", app.notify.public_url),
     })
@@ -195,13 +194,14 @@ async fn confirm_email(
     if now.saturating_sub(pending_at) > prefs::EMAIL_LINK_SECS {
         return Err(invalid());
     }
-    let key = prefs::email_key(&app.db).await?;
     let mut tx = app.db.begin().await?;
     let stored = prefs::load(&mut tx, holder).await?;
     let Some(email) = stored
         .email_pending
         .filter(|_| stored.email_pending_at == Some(pending_at))
-        .filter(|email| prefs::email_mac_matches(&key, holder, pending_at, email, &mac))
+        .filter(|email| {
+            prefs::email_mac_matches(&app.notify.email_key, holder, pending_at, email, &mac)
+        })
     else {
         return Err(invalid());
     };

@@ -255,7 +255,7 @@ async fn a_link_to_a_replaced_address_or_an_old_link_is_refused() {
         "UPDATE notification_prefs SET email_pending_at = {long_ago} WHERE policyholder_id = {holder}"
     ))
     .await;
-    let key = prefs::email_key(&app.db).await.unwrap();
+    let key = prefs::load_email_key(&app.db).await.unwrap();
     let stale = prefs::sign_email(&key, holder, long_ago, "new@example.com");
     let expired = app
         .anonymous()

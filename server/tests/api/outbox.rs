@@ -201,7 +201,10 @@ pub async fn spawn_with(fakes: Fakes, dispatch: DispatchSettings) -> NotifyApp {
     let app = spawn_configured(
         |_| Vec::new(),
         |state| {
-            state.notify = Arc::new(Notifier::with_senders(senders, dispatch, PUBLIC_URL));
+            state.notify = Arc::new(Notifier {
+                email_key: state.notify.email_key.clone(),
+                ..Notifier::with_senders(senders, dispatch, PUBLIC_URL)
+            });
         },
     )
     .await;
