@@ -65,7 +65,8 @@ async fn list(
             parsed
         }
     };
-    let case_kind = match query.case_kind.as_deref().filter(|s| !s.is_empty()) {
+    let kind_given = query.case_kind.as_deref().filter(|s| !s.is_empty());
+    let case_kind = match kind_given {
         None => None,
         Some(kind @ ("complaint" | "claim")) => Some(kind),
         Some(_) => {
@@ -84,7 +85,7 @@ async fn list(
         }
     };
     // A complaint and a claim may share an id: a case is named by both.
-    if case_id.is_some() && case_kind.is_none() && query.case_kind.is_none() {
+    if case_id.is_some() && kind_given.is_none() {
         bad.push(("case_kind", ErrorCode::ValidationFailed));
     }
     if !bad.is_empty() {

@@ -125,6 +125,7 @@ async fn the_delivery_list_is_filtered_and_paged_and_for_staff_only() {
         ("case_kind=policy", "case_kind"),
         ("case_kind=claim&case_id=x", "case_id"),
         ("case_id=7", "case_kind"),
+        ("case_kind=&case_id=7", "case_kind"),
         ("limit=0", "limit"),
     ] {
         let response = handler
