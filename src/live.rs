@@ -67,14 +67,10 @@ thread_local! {
 /// logged-in screen (it reads the session, the unread count and the language from context).
 pub fn use_live() -> Live {
     let running = SERVICE.with(|s| s.borrow().as_ref().map(|s| (s.live, s.stopped.get())));
-    match running {
-        Some((live, false)) => live,
-        Some((live, true)) => {
-            let service = Rc::new(Service::new(live));
-            SERVICE.with(|s| *s.borrow_mut() = Some(Rc::clone(&service)));
-            service.start();
-            live
-        }
+    let live = match running {
+        Some((live, false)) => return live,
+        // Stopped by a logout: a new service for the person now logged in, same signals.
+        Some((live, true)) => live,
         None => {
             // Created under an owner of their own, kept for the page's life: they outlive the
             // screen that started them.
@@ -90,12 +86,13 @@ pub fn use_live() -> Live {
                 screen.set();
             }
             OWNER.with(|kept| *kept.borrow_mut() = Some(owner));
-            let service = Rc::new(Service::new(live));
-            SERVICE.with(|s| *s.borrow_mut() = Some(Rc::clone(&service)));
-            service.start();
             live
         }
-    }
+    };
+    let service = Rc::new(Service::new(live));
+    SERVICE.with(|s| *s.borrow_mut() = Some(Rc::clone(&service)));
+    service.start();
+    live
 }
 
 /// Calls `refetch` whenever a notice about this case arrives (the case pages reload in place).
