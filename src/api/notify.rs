@@ -31,27 +31,27 @@ pub struct ArrivedNotice {
     pub case_id: i64,
 }
 
+/// `?lang=…&after=…`: the query of the stream and of the polling route alike.
+fn events_query(after: Option<i64>, lang: Lang) -> String {
+    match after {
+        Some(after) => format!("?lang={}&after={after}", lang.tag()),
+        None => format!("?lang={}", lang.tag()),
+    }
+}
+
 /// The event stream's address: notices after `after` (if known), titled in `lang`.
 pub fn stream_url(after: Option<i64>, lang: Lang) -> String {
-    let mut url = format!(
-        "{}/inbox/stream?lang={}",
+    format!(
+        "{}/inbox/stream{}",
         portal_core::api::API_PREFIX,
-        lang.tag()
-    );
-    if let Some(after) = after {
-        url.push_str(&format!("&after={after}"));
-    }
-    url
+        events_query(after, lang)
+    )
 }
 
 /// `GET /inbox/events?after=`: the notices after `after` (none and the newest id without it);
 /// `next_cursor` is where the next poll starts.
 pub async fn inbox_events(after: Option<i64>, lang: Lang) -> Result<Page<Arrival>, ApiFailure> {
-    let mut path = format!("/inbox/events?lang={}", lang.tag());
-    if let Some(after) = after {
-        path.push_str(&format!("&after={after}"));
-    }
-    client::get(&path).await
+    client::get(&format!("/inbox/events{}", events_query(after, lang))).await
 }
 
 /// `GET /me/notifications`.
