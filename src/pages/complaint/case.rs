@@ -29,7 +29,12 @@ pub fn Case(complaint: ComplaintDetail) -> impl IntoView {
     crate::live::on_case_notice("complaint", id, move || {
         leptos::task::spawn_local(async move {
             if let Ok(fresh) = crate::api::complaint(id).await {
-                complaint.try_set(fresh);
+                // Not over a newer answer (an action's, which may arrive first).
+                complaint.try_update(|shown| {
+                    if fresh.timeline.len() >= shown.timeline.len() {
+                        *shown = fresh;
+                    }
+                });
             }
         });
     });
