@@ -5,6 +5,7 @@ export class SettingsPage {
   readonly choices: Locator;
   readonly save: Locator;
   readonly saved: Locator;
+  readonly noOtherChannel: Locator;
   readonly requiredBySms: Locator;
   readonly emailInput: Locator;
   readonly emailSend: Locator;
@@ -17,6 +18,7 @@ export class SettingsPage {
     this.choices = page.getByTestId('channel-choices');
     this.save = page.getByTestId('save-choices');
     this.saved = page.getByTestId('settings-saved');
+    this.noOtherChannel = page.getByTestId('no-other-channel');
     this.requiredBySms = page.getByTestId('required-by-sms');
     this.emailSection = page.getByTestId('email-settings');
     this.emailInput = page.getByTestId('email-input');

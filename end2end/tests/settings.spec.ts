@@ -42,6 +42,14 @@ test('the settings page lists the steps always sent by text, offers only configu
     await expect(screen.choice(channel)).toHaveCount(settings.available.includes(channel) ? 1 : 0);
   }
 
+  // Nothing to choose (only the inbox is offered): the page says so instead of a save button.
+  if (!settings.available.some((channel) => channel !== 'inbox')) {
+    await expect(screen.noOtherChannel).toBeVisible();
+    await expect(screen.save).toHaveCount(0);
+    return;
+  }
+  await expect(screen.noOtherChannel).toHaveCount(0);
+
   // Text messages, when offered, can be turned off and on again; either way saving says so.
   const sms = settings.available.includes('sms');
   if (sms) await screen.choice('sms').setChecked(!settings.choices.sms);

@@ -65,6 +65,21 @@ fn field_errors(failure: &ApiFailure) -> Vec<FieldError> {
     }
 }
 
+/// The failure of `action`'s last answer unless it is a refusal with field errors: those are
+/// shown by their fields, not once more under the form.
+fn form_failure<I, T>(action: Action<I, Result<T, ApiFailure>>) -> Signal<Option<ApiFailure>>
+where
+    I: Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    let failure = failure_of(action);
+    Signal::derive(move || failure.get().filter(|f| field_errors(f).is_empty()))
+}
+
+/// The channels a person may choose for the notices that are not required (the inbox always
+/// has them all).
+const OPTIONAL: [Channel; 3] = [Channel::Sms, Channel::Email, Channel::Wechat];
+
 /// The settings, built once: every answer replaces them in place.
 #[component]
 fn SettingsForm(loaded: NotificationSettings) -> impl IntoView {
@@ -149,23 +164,30 @@ fn SettingsForm(loaded: NotificationSettings) -> impl IntoView {
         <section class="card" data-testid="channel-choices">
             <h2>{move || texts().channels_heading}</h2>
             <p class="muted">{move || texts().inbox_always}</p>
-            {[Channel::Sms, Channel::Email, Channel::Wechat]
+            {OPTIONAL
                 .into_iter()
                 .map(|channel| move || offered(channel).then(|| channel_box(channel)))
                 .collect_view()}
-            <button
-                type="button"
-                class="button button-primary"
-                data-testid="save-choices"
-                disabled=save.pending()
-                on:click=move |_| {
-                    save.dispatch(choices.get_untracked());
+            <Show
+                when=move || OPTIONAL.into_iter().any(offered)
+                fallback=move || {
+                    view! { <p class="muted" data-testid="no-other-channel">{move || texts().no_other_channel}</p> }
                 }
             >
-                {move || texts().save}
-            </button>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    data-testid="save-choices"
+                    disabled=save.pending()
+                    on:click=move |_| {
+                        save.dispatch(choices.get_untracked());
+                    }
+                >
+                    {move || texts().save}
+                </button>
+            </Show>
             {saved}
-            <FormError failure=failure_of(save)/>
+            <FormError failure=form_failure(save)/>
         </section>
         <EmailSection shown/>
         <section class="card" data-testid="required-by-sms">
@@ -205,12 +227,6 @@ fn EmailSection(shown: RwSignal<NotificationSettings>) -> impl IntoView {
             }
             answer
         }
-    });
-    // A refusal with field errors shows them by the field; any other failure under the form.
-    let form_failure = Signal::derive(move || {
-        failure_of(send)
-            .get()
-            .filter(|f| field_errors(f).is_empty())
     });
     let offered = move || shown.with(|s| s.available.contains(&Channel::Email));
     view! {
@@ -264,7 +280,7 @@ fn EmailSection(shown: RwSignal<NotificationSettings>) -> impl IntoView {
                             >
                                 {move || texts().email_send}
                             </button>
-                            <FormError failure=form_failure/>
+                            <FormError failure=form_failure(send)/>
                         </form>
                     }
                         .into_any()
@@ -282,8 +298,31 @@ fn EmailConfirmPage(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let texts = move || settings_texts(i18n.lang());
     let confirm = Action::new_local(move |token: &String| notify::confirm_email(token.clone()));
-    confirm.dispatch(token);
-    let outcome = move || match confirm.value().get() {
+    let token = StoredValue::new(token);
+    confirm.dispatch(token.get_value());
+    // A link that is refused stays refused; a network or server failure is worth another try.
+    let retry = move |failure: &ApiFailure| {
+        let transient = match failure {
+            ApiFailure::Problem(problem) => problem.status >= 500,
+            _ => true,
+        };
+        transient.then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button button-primary"
+                    data-testid="email-confirm-retry"
+                    on:click=move |_| {
+                        confirm.dispatch(token.get_value());
+                    }
+                >
+                    {i18n.text(|t| t.retry)}
+                </button>
+            }
+        })
+    };
+    // Confirming again after a retry: the last failure is not shown meanwhile.
+    let outcome = move || match confirm.value().get().filter(|_| !confirm.pending().get()) {
         None => view! { <p role="status">{move || texts().confirming}</p> }.into_any(),
         Some(Ok(confirmed)) => view! {
             <p role="status" data-testid="email-confirmed-page">
@@ -296,6 +335,7 @@ fn EmailConfirmPage(token: String) -> impl IntoView {
             <p class="form-error" role="alert" data-testid="email-confirm-failed">
                 {i18n.failure(&failure)}
             </p>
+            {retry(&failure)}
         }
         .into_any(),
     };
