@@ -129,13 +129,38 @@ pub async fn list(
     limit: i64,
     lang: Lang,
 ) -> sqlx::Result<Vec<Notice>> {
+    list_between(db, policyholder_id, 0, before, limit, lang).await
+}
+
+/// The id of a policyholder's newest notice, 0 when they have none.
+pub async fn newest_id(db: &Db, policyholder_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!(
+        "SELECT COALESCE(MAX(id), 0) FROM notices \
+         WHERE policyholder_id = ? AND case_kind IN {INBOX_KINDS}"
+    ))
+    .bind(policyholder_id)
+    .fetch_one(db)
+    .await
+}
+
+/// At most `limit` of a policyholder's notices with ids above `after` and below `before`, newest
+/// first, titled in `lang`.
+pub async fn list_between(
+    db: &Db,
+    policyholder_id: i64,
+    after: i64,
+    before: i64,
+    limit: i64,
+    lang: Lang,
+) -> sqlx::Result<Vec<Notice>> {
     let rows: Vec<NoticeTuple> = sqlx::query_as(&format!(
         "SELECT id, case_kind, case_id, case_number, topic, event, created_at, read_at \
          FROM notices \
-         WHERE policyholder_id = ? AND id < ? AND case_kind IN {INBOX_KINDS} \
+         WHERE policyholder_id = ? AND id > ? AND id < ? AND case_kind IN {INBOX_KINDS} \
          ORDER BY id DESC LIMIT ?"
     ))
     .bind(policyholder_id)
+    .bind(after)
     .bind(before)
     .bind(limit)
     .fetch_all(db)
@@ -145,11 +170,12 @@ pub async fn list(
         "SELECT notice_id, channel, state, sent_at, delivered_at FROM deliveries \
          WHERE notice_id IN ( \
              SELECT id FROM notices \
-             WHERE policyholder_id = ? AND id < ? AND case_kind IN {INBOX_KINDS} \
+             WHERE policyholder_id = ? AND id > ? AND id < ? AND case_kind IN {INBOX_KINDS} \
              ORDER BY id DESC LIMIT ?) \
          ORDER BY notice_id, id"
     ))
     .bind(policyholder_id)
+    .bind(after)
     .bind(before)
     .bind(limit)
     .fetch_all(db)

@@ -138,23 +138,9 @@ pub async fn events_after(
     after: i64,
     lang: Lang,
 ) -> sqlx::Result<Vec<InboxEvent>> {
-    const PAGE: i64 = 50;
-    let mut newest_first = Vec::new();
-    let mut before = i64::MAX;
-    'pages: loop {
-        let page = db::notices::list(db, policyholder_id, before, PAGE, lang).await?;
-        let last_page = page.len() < PAGE as usize;
-        for notice in page {
-            if notice.id <= after || newest_first.len() >= MAX_REPLAY {
-                break 'pages;
-            }
-            before = notice.id;
-            newest_first.push(notice);
-        }
-        if last_page {
-            break;
-        }
-    }
+    let limit = i64::try_from(MAX_REPLAY).unwrap_or(i64::MAX);
+    let newest_first =
+        db::notices::list_between(db, policyholder_id, after, i64::MAX, limit, lang).await?;
     if newest_first.is_empty() {
         return Ok(Vec::new());
     }
@@ -169,15 +155,4 @@ pub async fn events_after(
     }
     events.reverse();
     Ok(events)
-}
-
-/// The id of the person's newest notice (0 for none): where a stream that opens without a
-/// `Last-Event-ID` starts.
-pub async fn newest(db: &Db, policyholder_id: i64) -> sqlx::Result<i64> {
-    Ok(
-        db::notices::list(db, policyholder_id, i64::MAX, 1, Lang::ZhCn)
-            .await?
-            .first()
-            .map_or(0, |n| n.id),
-    )
 }

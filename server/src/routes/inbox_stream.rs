@@ -104,16 +104,8 @@ async fn stream(
     let lang = query.lang(reader);
     // Listen first, then read the table: nothing written in between is missed.
     let wake = app.notify.live.subscribe(&app.db);
-    let mut queue = VecDeque::new();
-    let position = match after {
-        Some(after) => {
-            let backlog = live::events_after(&app.db, holder, after, lang).await?;
-            let position = backlog.last().map_or(after, |e| e.notice.id);
-            queue.extend(backlog.iter().filter_map(notice_event));
-            position
-        }
-        None => live::newest(&app.db, holder).await?,
-    };
+    let (backlog, position) = since(&app.db, holder, after, lang).await?;
+    let mut queue: VecDeque<Event> = backlog.iter().filter_map(notice_event).collect();
     let unread = db::notices::unread(&app.db, holder).await?;
     queue.push_back(ready_event(position, unread));
     let follow = Follow {
@@ -146,18 +138,30 @@ async fn events(
     Query(query): Query<StreamQuery>,
 ) -> CaseResult<Json<Page<InboxEvent>>> {
     let lang = query.lang(reader);
-    let (items, cursor) = match resume_point(query.after.as_deref(), "after")? {
-        Some(after) => {
-            let items = live::events_after(&app.db, holder, after, lang).await?;
-            let cursor = items.last().map_or(after, |e| e.notice.id);
-            (items, cursor)
-        }
-        None => (Vec::new(), live::newest(&app.db, holder).await?),
-    };
+    let after = resume_point(query.after.as_deref(), "after")?;
+    let (items, cursor) = since(&app.db, holder, after, lang).await?;
     Ok(Json(Page {
         items,
         next_cursor: Some(cursor.to_string()),
     }))
+}
+
+/// The person's notices after `after` (at most 200, the newest, oldest first) and the id to
+/// resume after next; without `after`, none and the id of their newest notice.
+async fn since(
+    db: &Db,
+    holder: i64,
+    after: Option<i64>,
+    lang: Lang,
+) -> sqlx::Result<(Vec<InboxEvent>, i64)> {
+    match after {
+        Some(after) => {
+            let items = live::events_after(db, holder, after, lang).await?;
+            let position = items.last().map_or(after, |e| e.notice.id);
+            Ok((items, position))
+        }
+        None => Ok((Vec::new(), db::notices::newest_id(db, holder).await?)),
+    }
 }
 
 fn notice_event(event: &InboxEvent) -> Option<Event> {
@@ -201,11 +205,9 @@ impl Follow {
                 Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => return None,
             }
-            match live::events_after(&self.db, self.holder, self.after, self.lang).await {
-                Ok(events) => {
-                    if let Some(last) = events.last() {
-                        self.after = last.notice.id;
-                    }
+            match since(&self.db, self.holder, Some(self.after), self.lang).await {
+                Ok((events, position)) => {
+                    self.after = position;
                     self.queue.extend(events.iter().filter_map(notice_event));
                 }
                 Err(error) => {
