@@ -186,6 +186,42 @@ async fn polling_gives_the_same_items_with_a_cursor() {
 }
 
 #[tokio::test]
+async fn a_catch_up_gives_the_newest_200_oldest_first() {
+    let app = spawn().await;
+    let me = Session::policyholder(&app, ZHANG_WEI).await;
+    me.file(own_complaint()).await;
+    let first = app.scalar("SELECT MAX(id) FROM notices").await;
+    // 204 more copies of that notice: 205 in all, 5 more than a catch-up gives.
+    app.exec(&format!(
+        "INSERT INTO notices (policyholder_id, case_kind, case_id, case_number, topic, event, created_at) \
+         SELECT policyholder_id, case_kind, case_id, case_number, topic, event, created_at \
+         FROM notices, (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 204) \
+                        SELECT i FROM n) \
+         WHERE id = {first}"
+    ))
+    .await;
+    let newest = app.scalar("SELECT MAX(id) FROM notices").await;
+    let page = me.json("/api/v1/inbox/events?after=0").await;
+    let ids: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["notice"]["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 200);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "oldest first: {ids:?}");
+    assert_eq!(ids.last(), Some(&newest));
+    assert!(ids[0] > first + 4, "the oldest 5 are left out: {ids:?}");
+    assert_eq!(page["next_cursor"], newest.to_string());
+    assert_eq!(page["items"][199]["unread"], 205);
+    assert_eq!(page["items"][0]["unread"], 6);
+
+    // The stream opened without a resume point starts at the newest notice.
+    let start = me.json("/api/v1/inbox/events").await;
+    assert_eq!(start["next_cursor"], newest.to_string());
+}
+
+#[tokio::test]
 async fn a_bad_resume_point_or_no_session_is_refused() {
     let app = spawn().await;
     let me = Session::policyholder(&app, ZHANG_WEI).await;
