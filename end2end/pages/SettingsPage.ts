@@ -13,6 +13,7 @@ export class SettingsPage {
   readonly emailPending: Locator;
   readonly emailSection: Locator;
   readonly confirmFailed: Locator;
+  readonly confirmRetry: Locator;
 
   constructor(readonly page: Page) {
     this.choices = page.getByTestId('channel-choices');
@@ -26,6 +27,7 @@ export class SettingsPage {
     this.emailError = page.getByTestId('field-error-email');
     this.emailPending = page.getByTestId('email-pending');
     this.confirmFailed = page.getByTestId('email-confirm-failed');
+    this.confirmRetry = page.getByTestId('email-confirm-retry');
   }
 
   async goto(): Promise<void> {

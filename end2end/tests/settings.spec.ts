@@ -96,3 +96,22 @@ test('a forged confirmation link says so, without a session', async ({ browser }
   await expect(screen.confirmFailed).toContainText(T.linkInvalid(lang));
   await context.close();
 });
+
+test('a confirmation that could not reach the server can be tried again; a refused link cannot', async ({
+  browser,
+}, testInfo) => {
+  const lang = projectLang(testInfo.project.name);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const screen = new SettingsPage(page);
+  let cut = true;
+  await page.route('**/api/v1/me/email/confirm', (route) => (cut ? route.abort('connectionreset') : route.continue()));
+  await page.goto('/settings/email/not-a-real-token');
+  await new Shell(page).useLanguage(lang);
+  await expect(screen.confirmRetry).toBeVisible();
+  cut = false;
+  await screen.confirmRetry.click();
+  await expect(screen.confirmFailed).toContainText(T.linkInvalid(lang));
+  await expect(screen.confirmRetry).toHaveCount(0);
+  await context.close();
+});
