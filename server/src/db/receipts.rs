@@ -2,8 +2,6 @@
 //! phone. A receipt names the delivery by our reference (its id: Alibaba `out_id`, Tencent's
 //! session context) or by the provider's id of the message (Alibaba `biz_id`, Tencent `sid`).
 
-use super::Db;
-
 /// What one receipt says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt<'a> {
@@ -23,7 +21,11 @@ pub struct Receipt<'a> {
 /// the provider took (`sent`, or `sending` when the receipt overtook the dispatcher's record)
 /// changes, so a repeated receipt changes nothing and the first final answer stays. Receipts
 /// that name no delivery of ours are ignored.
-pub async fn record(db: &Db, receipt: &Receipt<'_>, now: i64) -> sqlx::Result<bool> {
+pub async fn record(
+    conn: &mut sqlx::SqliteConnection,
+    receipt: &Receipt<'_>,
+    now: i64,
+) -> sqlx::Result<bool> {
     if receipt.delivery_id.is_none() && receipt.provider_ref.is_none() {
         return Ok(false);
     }
@@ -43,7 +45,7 @@ pub async fn record(db: &Db, receipt: &Receipt<'_>, now: i64) -> sqlx::Result<bo
     .bind(now)
     .bind(receipt.delivery_id)
     .bind(receipt.provider_ref)
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(done.rows_affected() > 0)
 }

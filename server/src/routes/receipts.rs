@@ -136,6 +136,24 @@ fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Vec<T>> {
     }
 }
 
+/// Records a provider's batch of receipts in one transaction, and logs how many changed a
+/// delivery.
+async fn record_all(
+    app: &AppState,
+    provider: &str,
+    receipts: &[Receipt<'_>],
+    now: i64,
+) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    let mut changed = 0;
+    for receipt in receipts {
+        changed += usize::from(db::receipts::record(&mut tx, receipt, now).await?);
+    }
+    tx.commit().await?;
+    tracing::info!(provider, receipts = receipts.len(), changed, "sms receipts");
+    Ok(())
+}
+
 /// Alibaba Cloud SMS delivery receipts (`SmsReport`, a JSON array).
 #[utoipa::path(post, path = "/receipts/sms/aliyun", tag = "receipts", params(ReceiptToken),
     request_body = Vec<AliyunReceipt>,
@@ -152,23 +170,17 @@ async fn aliyun(
     authorized(&app, query.token.as_deref())?;
     let receipts: Vec<AliyunReceipt> = parse(&body)?;
     let now = db::now();
-    let mut changed = 0;
-    for r in &receipts {
-        let receipt = Receipt {
+    let receipts: Vec<Receipt> = receipts
+        .iter()
+        .map(|r| Receipt {
             delivery_id: delivery_id(r.out_id.as_deref()),
             provider_ref: r.biz_id.as_deref().filter(|b| !b.is_empty()),
             delivered: r.success,
             at: china_time(r.report_time.as_deref(), now),
             error: r.err_code.as_deref(),
-        };
-        changed += usize::from(db::receipts::record(&app.db, &receipt, now).await?);
-    }
-    tracing::info!(
-        provider = "aliyun",
-        receipts = receipts.len(),
-        changed,
-        "sms receipts"
-    );
+        })
+        .collect();
+    record_all(&app, "aliyun", &receipts, now).await?;
     Ok(Json(AliyunAnswer {
         code: 0,
         msg: "成功",
@@ -191,29 +203,25 @@ async fn tencent(
     authorized(&app, query.token.as_deref())?;
     let receipts: Vec<TencentReceipt> = parse(&body)?;
     let now = db::now();
-    let mut changed = 0;
-    for r in &receipts {
-        let reference = match &r.ext {
-            Some(serde_json::Value::String(s)) => Some(s.as_str()),
-            Some(serde_json::Value::Object(o)) => o.get("ext").and_then(|v| v.as_str()),
-            _ => None,
-        }
-        .or(r.session_context.as_deref());
-        let receipt = Receipt {
-            delivery_id: delivery_id(reference),
-            provider_ref: r.sid.as_deref().filter(|s| !s.is_empty()),
-            delivered: r.report_status.eq_ignore_ascii_case("SUCCESS"),
-            at: china_time(r.user_receive_time.as_deref(), now),
-            error: r.errmsg.as_deref(),
-        };
-        changed += usize::from(db::receipts::record(&app.db, &receipt, now).await?);
-    }
-    tracing::info!(
-        provider = "tencent",
-        receipts = receipts.len(),
-        changed,
-        "sms receipts"
-    );
+    let receipts: Vec<Receipt> = receipts
+        .iter()
+        .map(|r| {
+            let reference = match &r.ext {
+                Some(serde_json::Value::String(s)) => Some(s.as_str()),
+                Some(serde_json::Value::Object(o)) => o.get("ext").and_then(|v| v.as_str()),
+                _ => None,
+            }
+            .or(r.session_context.as_deref());
+            Receipt {
+                delivery_id: delivery_id(reference),
+                provider_ref: r.sid.as_deref().filter(|s| !s.is_empty()),
+                delivered: r.report_status.eq_ignore_ascii_case("SUCCESS"),
+                at: china_time(r.user_receive_time.as_deref(), now),
+                error: r.errmsg.as_deref(),
+            }
+        })
+        .collect();
+    record_all(&app, "tencent", &receipts, now).await?;
     Ok(Json(TencentAnswer {
         result: 0,
         errmsg: "OK",
