@@ -88,15 +88,10 @@ pub fn parse(args: &[String]) -> Result<StaffCommand, String> {
             if username.chars().count() > 64 || username.chars().any(char::is_whitespace) {
                 return Err("staff add: a username has no spaces and at most 64 characters".into());
             }
-            let role = match need(role, "--role")?.as_str() {
-                "handler" => StaffRole::Handler,
-                "supervisor" => StaffRole::Supervisor,
-                other => {
-                    return Err(format!(
-                        "staff add: --role is handler or supervisor, not {other:?}"
-                    ));
-                }
-            };
+            let role = need(role, "--role")?;
+            let role = accounts::role_from_str(&role).ok_or_else(|| {
+                format!("staff add: --role is handler or supervisor, not {role:?}")
+            })?;
             Ok(StaffCommand::Add {
                 username,
                 name: need(name, "--name")?,
