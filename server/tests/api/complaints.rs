@@ -79,6 +79,15 @@ impl Session {
             .unwrap()
     }
 
+    pub async fn put(&self, path: &str, body: Value) -> Response {
+        self.client
+            .put(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn delete(&self, path: &str) -> Response {
         self.client
             .delete(format!("{}{path}", self.base))

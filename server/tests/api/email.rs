@@ -11,16 +11,6 @@ use crate::complaints::own_complaint;
 use crate::fakes::{self, eventually, smtp};
 use crate::helpers::{ZHANG_WEI, daytime_now};
 
-async fn put(session: &crate::complaints::Session, path: &str, body: Value) -> reqwest::Response {
-    session
-        .client
-        .put(format!("{}{path}", session.base))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn mails(sink: &smtp::Sink, n: usize) -> Vec<Value> {
     eventually(
         Duration::from_secs(10),
@@ -38,12 +28,12 @@ async fn a_confirmed_address_gets_progress_emails_in_the_readers_language() {
     let me = app.policyholder(ZHANG_WEI).await;
 
     // The confirmation link goes by email, in Chinese.
-    let response = put(
-        &me,
-        "/api/v1/me/email",
-        json!({ "email": "zhang.wei@example.com" }),
-    )
-    .await;
+    let response = me
+        .put(
+            "/api/v1/me/email",
+            json!({ "email": "zhang.wei@example.com" }),
+        )
+        .await;
     assert_eq!(response.status(), 202);
     app.drain(daytime_now()).await;
     let email = app.deliveries("email").await;
@@ -78,12 +68,12 @@ async fn a_confirmed_address_gets_progress_emails_in_the_readers_language() {
     assert_eq!(response.status(), 200);
 
     // Progress by email, chosen; in English once the person reads English.
-    let response = put(
-        &me,
-        "/api/v1/me/notifications",
-        json!({ "sms": true, "email": true, "wechat": false }),
-    )
-    .await;
+    let response = me
+        .put(
+            "/api/v1/me/notifications",
+            json!({ "sms": true, "email": true, "wechat": false }),
+        )
+        .await;
     assert_eq!(response.status(), 200);
     sqlx::query("UPDATE notification_prefs SET lang = 'en'")
         .execute(&app.db)
@@ -131,12 +121,12 @@ async fn a_server_down_is_retried_and_a_refused_mailbox_is_dead() {
     };
     let app = fakes::spawn(&smtp::toml(closed)).await;
     let me = app.policyholder(ZHANG_WEI).await;
-    let response = put(
-        &me,
-        "/api/v1/me/email",
-        json!({ "email": "zhang.wei@example.com" }),
-    )
-    .await;
+    let response = me
+        .put(
+            "/api/v1/me/email",
+            json!({ "email": "zhang.wei@example.com" }),
+        )
+        .await;
     assert_eq!(response.status(), 202);
     portal_server::notify::dispatcher::tick(&app.state, daytime_now())
         .await
@@ -155,12 +145,9 @@ async fn a_server_down_is_retried_and_a_refused_mailbox_is_dead() {
     let sink = smtp::start().await;
     let app = fakes::spawn(&smtp::toml(sink.port)).await;
     let me = app.policyholder(ZHANG_WEI).await;
-    let response = put(
-        &me,
-        "/api/v1/me/email",
-        json!({ "email": "bounce@example.com" }),
-    )
-    .await;
+    let response = me
+        .put("/api/v1/me/email", json!({ "email": "bounce@example.com" }))
+        .await;
     assert_eq!(response.status(), 202);
     app.drain(daytime_now()).await;
     let email = app.deliveries("email").await;

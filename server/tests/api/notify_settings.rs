@@ -3,22 +3,10 @@
 
 use portal_server::notify::MessageKind;
 use portal_server::notify::prefs;
-use reqwest::Response;
 use serde_json::{Value, json};
 
-use crate::complaints::Session;
 use crate::helpers::{LI_NA, ZHANG_WEI, field_code, problem, tomorrow_at_ten_china};
 use crate::outbox::{Fakes, Mode, NotifyApp, PUBLIC_URL, quick, spawn_with};
-
-async fn put(session: &Session, path: &str, body: Value) -> Response {
-    session
-        .client
-        .put(format!("{}{path}", session.base))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 /// The token of the last confirmation link the email fake was given.
 fn last_link_token(app: &NotifyApp) -> String {
@@ -63,12 +51,9 @@ async fn settings_show_the_defaults_the_offered_channels_and_the_required_steps(
     // Staff have no notice settings.
     let staff = app.staff("handler").await;
     assert_eq!(staff.get("/api/v1/me/notifications").await.status(), 403);
-    let email = put(
-        &staff,
-        "/api/v1/me/email",
-        json!({ "email": "h@example.com" }),
-    )
-    .await;
+    let email = staff
+        .put("/api/v1/me/email", json!({ "email": "h@example.com" }))
+        .await;
     assert_eq!(email.status(), 403);
 
     // In English, the required steps are listed in English.
@@ -94,12 +79,12 @@ async fn settings_show_the_defaults_the_offered_channels_and_the_required_steps(
 async fn a_channel_that_is_not_configured_or_not_reachable_cannot_be_chosen() {
     let app = spawn_with(Fakes::sms(Mode::Accept), quick()).await;
     let me = app.policyholder(ZHANG_WEI).await;
-    let refused = put(
-        &me,
-        "/api/v1/me/notifications",
-        json!({ "sms": true, "email": true, "wechat": true }),
-    )
-    .await;
+    let refused = me
+        .put(
+            "/api/v1/me/notifications",
+            json!({ "sms": true, "email": true, "wechat": true }),
+        )
+        .await;
     let body = problem(refused, 422).await;
     assert_eq!(
         field_code(&body, "email").as_deref(),
@@ -111,25 +96,24 @@ async fn a_channel_that_is_not_configured_or_not_reachable_cannot_be_chosen() {
     );
     assert_eq!(field_code(&body, "sms"), None);
 
-    let saved = put(
-        &me,
-        "/api/v1/me/notifications",
-        json!({ "sms": false, "email": false, "wechat": false }),
-    )
-    .await;
+    let saved = me
+        .put(
+            "/api/v1/me/notifications",
+            json!({ "sms": false, "email": false, "wechat": false }),
+        )
+        .await;
     assert_eq!(saved.status(), 200);
     let saved: Value = saved.json().await.unwrap();
     assert_eq!(saved["choices"]["sms"], false);
-    let malformed = put(&me, "/api/v1/me/notifications", json!({ "sms": "yes" })).await;
+    let malformed = me
+        .put("/api/v1/me/notifications", json!({ "sms": "yes" }))
+        .await;
     problem(malformed, 400).await;
 
     // Without an email gateway, no address can be added.
-    let no_email = put(
-        &me,
-        "/api/v1/me/email",
-        json!({ "email": "zhang@example.com" }),
-    )
-    .await;
+    let no_email = me
+        .put("/api/v1/me/email", json!({ "email": "zhang@example.com" }))
+        .await;
     let body = problem(no_email, 422).await;
     assert_eq!(body["code"], "channel_unavailable");
     assert_eq!(
@@ -144,7 +128,7 @@ async fn an_email_address_is_used_once_its_link_is_opened() {
     let me = app.policyholder(ZHANG_WEI).await;
 
     for bad in ["", "zhang", "zhang@example", "a b@example.com"] {
-        let response = put(&me, "/api/v1/me/email", json!({ "email": bad })).await;
+        let response = me.put("/api/v1/me/email", json!({ "email": bad })).await;
         let body = problem(response, 422).await;
         assert_eq!(
             field_code(&body, "email").as_deref(),
@@ -165,12 +149,12 @@ async fn an_email_address_is_used_once_its_link_is_opened() {
     assert_eq!(pending["email_pending"], "Zhang.Wei@example.com");
     assert!(pending["email"].is_null());
     // Not usable before it is confirmed.
-    let early = put(
-        &me,
-        "/api/v1/me/notifications",
-        json!({ "sms": true, "email": true, "wechat": false }),
-    )
-    .await;
+    let early = me
+        .put(
+            "/api/v1/me/notifications",
+            json!({ "sms": true, "email": true, "wechat": false }),
+        )
+        .await;
     problem(early, 422).await;
 
     app.drain(tomorrow_at_ten_china()).await;
@@ -220,22 +204,16 @@ async fn an_email_address_is_used_once_its_link_is_opened() {
 async fn a_link_to_a_replaced_address_or_an_old_link_is_refused() {
     let app = spawn_with(Fakes::email(Mode::Accept), quick()).await;
     let me = app.policyholder(ZHANG_WEI).await;
-    let first = put(
-        &me,
-        "/api/v1/me/email",
-        json!({ "email": "old@example.com" }),
-    )
-    .await;
+    let first = me
+        .put("/api/v1/me/email", json!({ "email": "old@example.com" }))
+        .await;
     assert_eq!(first.status(), 202);
     app.drain(tomorrow_at_ten_china()).await;
     let old_token = last_link_token(&app);
     // The same second is enough: the token signs the address too.
-    let second = put(
-        &me,
-        "/api/v1/me/email",
-        json!({ "email": "new@example.com" }),
-    )
-    .await;
+    let second = me
+        .put("/api/v1/me/email", json!({ "email": "new@example.com" }))
+        .await;
     assert_eq!(second.status(), 202);
     let replaced = app
         .anonymous()

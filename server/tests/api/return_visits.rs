@@ -8,7 +8,7 @@ use crate::claims::{act_ok as claim_act_ok, complete_documents, report_medical};
 use crate::complaints::Session;
 use crate::helpers::{ZHANG_WEI, field_code, problem, spawn};
 use crate::surveys::{
-    closed_complaint, complaint_invitation, invitation_for, put, satisfied, status_in_db,
+    closed_complaint, complaint_invitation, invitation_for, satisfied, status_in_db,
 };
 
 fn now() -> String {
@@ -81,12 +81,12 @@ async fn a_reached_visit_is_the_result_and_the_person_can_no_longer_answer() {
         .post(&format!("/api/v1/surveys/{invitation}/submit"), satisfied())
         .await;
     assert_eq!(problem(refused, 409).await["code"], "survey_answered");
-    let refused = put(
-        &me,
-        &format!("/api/v1/surveys/{invitation}/answers"),
-        satisfied(),
-    )
-    .await;
+    let refused = me
+        .put(
+            &format!("/api/v1/surveys/{invitation}/answers"),
+            satisfied(),
+        )
+        .await;
     assert_eq!(problem(refused, 409).await["code"], "survey_answered");
 
     let supervisor = Session::staff(&app, "supervisor").await;

@@ -5,7 +5,6 @@
 
 use chrono::Utc;
 use portal_server::surveys::{link, sweep};
-use reqwest::Response;
 use serde_json::{Value, json};
 
 use crate::claims::{act_ok as claim_act_ok, report_medical};
@@ -13,16 +12,6 @@ use crate::complaints::{Session, own_complaint};
 use crate::helpers::{LI_NA, TestApp, ZHANG_WEI, field_code, problem, spawn};
 
 const DAY: i64 = 24 * 3600;
-
-pub async fn put(session: &Session, path: &str, body: Value) -> Response {
-    session
-        .client
-        .put(format!("{}{path}", session.base))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 /// A complaint Zhang Wei filed, accepted, handled and decided; its id.
 pub async fn decided_complaint(me: &Session, handler: &Session) -> i64 {
@@ -199,9 +188,7 @@ async fn answers_are_saved_as_the_person_goes_and_submitted_once() {
     let invitation = complaint_invitation(&me, id).await;
     let path = format!("/api/v1/surveys/{invitation}");
 
-    let saved = put(
-        &me,
-        &format!("{path}/answers"),
+    let saved = me.put(&format!("{path}/answers"),
         json!({ "answers": { "satisfaction": 2, "went_wrong": ["speed", "documents"], "comment": "  太慢了  ", "went_wrong_detail": "" } }),
     )
     .await;
@@ -246,7 +233,7 @@ async fn answers_are_saved_as_the_person_goes_and_submitted_once() {
 
     let again = me.post(&format!("{path}/submit"), satisfied()).await;
     assert_eq!(problem(again, 409).await["code"], "survey_answered");
-    let draft = put(&me, &format!("{path}/answers"), satisfied()).await;
+    let draft = me.put(&format!("{path}/answers"), satisfied()).await;
     assert_eq!(problem(draft, 409).await["code"], "survey_answered");
 }
 
@@ -294,7 +281,7 @@ async fn an_invitation_past_its_expiry_is_expired_before_and_after_the_sweep() {
     );
     let late = me.post(&format!("{path}/submit"), satisfied()).await;
     assert_eq!(problem(late, 410).await["code"], "survey_expired");
-    let late = put(&me, &format!("{path}/answers"), satisfied()).await;
+    let late = me.put(&format!("{path}/answers"), satisfied()).await;
     assert_eq!(problem(late, 410).await["code"], "survey_expired");
     let anonymous = Session::anonymous(&app);
     let linked = anonymous
@@ -364,12 +351,12 @@ async fn a_review_request_cancels_the_survey_and_closing_again_invites_with_a_ne
     let invitation = complaint_invitation(&me, id).await;
     let old_link = link_of(&app, invitation).await;
     let anonymous = Session::anonymous(&app);
-    let draft = put(
-        &me,
-        &format!("/api/v1/surveys/{invitation}/answers"),
-        json!({ "answers": { "satisfaction": 3 } }),
-    )
-    .await;
+    let draft = me
+        .put(
+            &format!("/api/v1/surveys/{invitation}/answers"),
+            json!({ "answers": { "satisfaction": 3 } }),
+        )
+        .await;
     assert_eq!(draft.status(), 200);
 
     me.act_ok(
@@ -455,12 +442,12 @@ async fn the_link_answers_without_a_session_shows_only_the_case_number_and_sets_
     assert_eq!(form["case_number"], number);
     assert_eq!(form["status"], "open");
 
-    let saved = put(
-        &anonymous,
-        &format!("/api/v1/survey-links/{token}/answers"),
-        json!({ "answers": { "satisfaction": 1 } }),
-    )
-    .await;
+    let saved = anonymous
+        .put(
+            &format!("/api/v1/survey-links/{token}/answers"),
+            json!({ "answers": { "satisfaction": 1 } }),
+        )
+        .await;
     assert_eq!(saved.status(), 200);
     assert!(saved.headers().get("set-cookie").is_none());
     let incomplete = anonymous
@@ -520,12 +507,12 @@ async fn altered_forged_and_superseded_links_are_invalid() {
             anonymous
                 .get(&format!("/api/v1/survey-links/{token}"))
                 .await,
-            put(
-                &anonymous,
-                &format!("/api/v1/survey-links/{token}/answers"),
-                satisfied(),
-            )
-            .await,
+            anonymous
+                .put(
+                    &format!("/api/v1/survey-links/{token}/answers"),
+                    satisfied(),
+                )
+                .await,
             anonymous
                 .post(&format!("/api/v1/survey-links/{token}/submit"), satisfied())
                 .await,
@@ -585,7 +572,7 @@ async fn another_persons_invitation_is_not_found() {
 
     for response in [
         li_na.get(&path).await,
-        put(&li_na, &format!("{path}/answers"), satisfied()).await,
+        li_na.put(&format!("{path}/answers"), satisfied()).await,
         li_na.post(&format!("{path}/submit"), satisfied()).await,
         li_na.get("/api/v1/surveys/999999").await,
         li_na.get("/api/v1/surveys/abc").await,
@@ -652,7 +639,7 @@ async fn wrong_answers_get_a_field_error_each() {
     } });
     for response in [
         me.post(&submit, wrong.clone()).await,
-        put(&me, &draft, wrong.clone()).await,
+        me.put(&draft, wrong.clone()).await,
     ] {
         let body = problem(response, 422).await;
         assert_eq!(body["code"], "validation_failed");
