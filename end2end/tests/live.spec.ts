@@ -3,7 +3,7 @@ import { ZHANG_WEI } from '../pages/api';
 import { ComplaintPage } from '../pages/ComplaintPage';
 import { fileOwnComplaint } from '../pages/complaintsApi';
 import { InboxPage } from '../pages/InboxPage';
-import { logInPage, markDocument, stillSameDocument, waitUntilLive, withoutEventSource } from '../pages/live';
+import { liveMode, logInPage, markDocument, stillSameDocument, waitUntilLive, withoutEventSource } from '../pages/live';
 import { Shell } from '../pages/Shell';
 import { StaffApi } from '../pages/staff';
 
@@ -86,5 +86,50 @@ test('a new notice is added to the open inbox and counted, without a reload', as
   const ofCase = inbox.items.filter({ hasText: complaint.case_number });
   await expect(ofCase).toHaveCount(2, { timeout: WITHIN_MS });
   await expect(ofCase.first()).toHaveAttribute('data-unread', 'true');
+  expect(await stillSameDocument(page), 'no reload').toBe(true);
+});
+
+/** Makes the page look hidden or shown again, as switching tabs or apps does. */
+async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((hidden) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (hidden ? 'hidden' : 'visible'),
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+test('a hidden page holds no stream and catches up on the notices it missed when shown again', async ({
+  page,
+  baseURL,
+}) => {
+  await logInPage(page, ZHANG_WEI.phone);
+  const complaint = await fileOwnComplaint(page.request);
+  const inbox = new InboxPage(page);
+  await inbox.goto();
+  await expect(inbox.markAllRead).toBeVisible();
+  await waitUntilLive(page, 'stream');
+  const ofCase = inbox.items.filter({ hasText: complaint.case_number });
+  await expect(ofCase).toHaveCount(1);
+  await markDocument(page);
+
+  await setHidden(page, true);
+  await expect(liveMode(page)).toHaveAttribute('data-live', 'paused');
+  const staff = await StaffApi.logIn(baseURL!);
+  try {
+    await staff.act(complaint.id, { action: 'accept' });
+  } finally {
+    await staff.dispose();
+  }
+  // Nothing arrives while hidden (no connection is held).
+  await page.waitForTimeout(1_000);
+  await expect(ofCase).toHaveCount(1);
+  await expect(liveMode(page)).toHaveAttribute('data-live', 'paused');
+
+  await setHidden(page, false);
+  await expect(ofCase).toHaveCount(2, { timeout: WITHIN_MS });
+  await waitUntilLive(page, 'stream');
   expect(await stillSameDocument(page), 'no reload').toBe(true);
 });
