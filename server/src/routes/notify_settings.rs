@@ -33,13 +33,11 @@ fn refused(field: &'static str, code: ErrorCode) -> CaseError {
 }
 
 async fn settings_of(app: &AppState, holder: i64, lang: Lang) -> CaseResult<NotificationSettings> {
-    let mut conn = app.db.acquire().await?;
-    let prefs = prefs::load(&mut conn, holder).await?;
-    let phone: Option<String> = sqlx::query_scalar("SELECT phone FROM policyholders WHERE id = ?")
-        .bind(holder)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let phone = phone.ok_or_else(CaseError::not_found)?;
+    let prefs = prefs::load(&mut *app.db.acquire().await?, holder).await?;
+    let phone = db::accounts::policyholder_by_id(&app.db, holder)
+        .await?
+        .ok_or_else(CaseError::not_found)?
+        .phone;
     Ok(NotificationSettings {
         choices: prefs.choices(),
         available: app.notify.routing.available.iter().copied().collect(),
