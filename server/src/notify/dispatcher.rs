@@ -31,7 +31,7 @@ use chrono::TimeDelta;
 use futures_util::{FutureExt, StreamExt};
 use portal_core::Lang;
 use portal_core::complaint::NoticeEvent;
-use portal_core::notify::{Channel, DeliveryState, quiet_hours_end, retry_delay};
+use portal_core::notify::{Channel, DeliveryState, retry_delay};
 use portal_core::survey::SurveyNotice;
 
 use super::senders::Senders;
@@ -227,14 +227,6 @@ pub async fn tick(app: &AppState, now: i64) -> sqlx::Result<Tick> {
     Ok(done)
 }
 
-fn secs(at: chrono::DateTime<chrono::Utc>) -> i64 {
-    at.timestamp()
-}
-
-fn utc(secs: i64) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
-}
-
 /// Sends one claimed delivery and records the outcome.
 async fn deliver(app: &AppState, row: Claimed, now: i64) -> sqlx::Result<Outcome> {
     let settings = &app.notify.dispatch;
@@ -244,9 +236,9 @@ async fn deliver(app: &AppState, row: Claimed, now: i64) -> sqlx::Result<Outcome
     // A text message due in quiet hours (a retry, a staff retry at night) waits for the morning.
     if channel == Channel::Sms
         && !row.urgent
-        && let Some(end) = quiet_hours_end(utc(now))
+        && let Some(end) = super::quiet_until(now)
     {
-        db::deliveries::hold(&app.db, row.id, secs(end), now).await?;
+        db::deliveries::hold(&app.db, row.id, end, now).await?;
         return Ok(Outcome::Retried);
     }
     let Some(sender) = app.notify.sender(channel).cloned() else {
@@ -286,9 +278,9 @@ async fn deliver(app: &AppState, row: Claimed, now: i64) -> sqlx::Result<Outcome
             let mut state = DeliveryState::Queued;
             if channel == Channel::Sms
                 && !row.urgent
-                && let Some(end) = quiet_hours_end(utc(next))
+                && let Some(end) = super::quiet_until(next)
             {
-                next = secs(end);
+                next = end;
                 state = DeliveryState::Held;
             }
             tracing::info!(

@@ -175,6 +175,13 @@ impl Notifier {
     }
 }
 
+/// When the quiet hours that `at` (seconds since the epoch) falls in end, in seconds; `None`
+/// outside them ([`portal_core::notify::quiet_hours_end`] on the outbox's clock).
+pub fn quiet_until(at: i64) -> Option<i64> {
+    let at = chrono::DateTime::from_timestamp(at, 0)?;
+    portal_core::notify::quiet_hours_end(at).map(|end| end.timestamp())
+}
+
 /// Why the notice channels could not be set up.
 #[derive(Debug, thiserror::Error)]
 pub enum NotifyConfigError {

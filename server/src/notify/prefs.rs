@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use portal_core::Lang;
 use portal_core::complaint::NoticeEvent;
-use portal_core::notify::{Channel, DeliveryState, NotificationChoices, quiet_hours_end};
+use portal_core::notify::{Channel, DeliveryState, NotificationChoices};
 
 use super::Routing;
 use crate::auth::secret::same_hash;
@@ -277,8 +277,8 @@ pub async fn fan_out(
         if !routing.offers(channel) {
             continue;
         }
-        let (state, due_at) = match quiet_hours_end(utc(now)) {
-            Some(end) if channel == Channel::Sms => (DeliveryState::Held, end.timestamp()),
+        let (state, due_at) = match super::quiet_until(now) {
+            Some(end) if channel == Channel::Sms => (DeliveryState::Held, end),
             _ => (DeliveryState::Queued, now),
         };
         let new = NewDelivery {
@@ -295,10 +295,6 @@ pub async fn fan_out(
         deliveries::insert(tx, &new, now).await?;
     }
     Ok(())
-}
-
-fn utc(secs: i64) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
 
 #[cfg(test)]
