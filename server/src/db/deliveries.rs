@@ -1,13 +1,9 @@
 //! The outbox (`deliveries`): what the dispatcher claims and records, what staff list and retry.
 
-use chrono::{DateTime, Utc};
 use portal_core::notify::{Channel, DeliveryState, StaffDelivery, mask_recipient};
 
 use super::Db;
-
-fn time(secs: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default()
-}
+use super::complaints::instant as time;
 
 /// A stored delivery's channel and state, or a decode error naming what is not known.
 pub(super) fn channel_and_state(
