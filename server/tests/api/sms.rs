@@ -263,6 +263,16 @@ async fn aliyun_receipts_mark_deliveries_delivered_or_failed() {
         .collect();
     assert!(states.contains(&"delivered".to_owned()), "{states:?}");
     assert!(states.contains(&"failed".to_owned()), "{states:?}");
+    // With when it was sent and, as the receipt said, when it reached the phone.
+    let delivered = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|n| n["deliveries"].as_array().cloned().unwrap_or_default())
+        .find(|d| d["channel"] == "sms" && d["state"] == "delivered")
+        .unwrap();
+    assert_eq!(delivered["delivered_at"], "2026-12-01T02:00:08Z");
+    assert!(delivered["sent_at"].is_string(), "{delivered}");
 }
 
 /// Tencent's receipts: by `sid` (SerialNo) or by the session context echoed in `ext`; the
