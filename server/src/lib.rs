@@ -106,13 +106,13 @@ pub async fn prepare(config: Config) -> Result<AppState, StartError> {
         config.claim_checklists_file.as_deref(),
         config.claim_rules_file.as_deref(),
     )?;
-    claims.link_key = claims::link::load_key(&db).await?;
-    surveys.link_key = surveys::link::load_key(&db).await?;
+    claims.link_key = claims::link::load_key(&db, claims::link::KEY_NAME).await?;
+    surveys.link_key = claims::link::load_key(&db, surveys::link::KEY_NAME).await?;
     let files_dir = config.data_dir.join("files");
     std::fs::create_dir_all(&files_dir)?;
     let files = object_store::local::LocalFileSystem::new_with_prefix(&files_dir)?;
     let mut notify = notify::Notifier::load(&config)?;
-    notify.email_key = notify::prefs::load_email_key(&db).await?;
+    notify.email_key = claims::link::load_key(&db, notify::prefs::EMAIL_KEY_NAME).await?;
     let notify = Arc::new(notify);
     if !config.demo && notify.sender(portal_core::notify::Channel::Sms).is_none() {
         tracing::warn!(

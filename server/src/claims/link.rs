@@ -15,12 +15,14 @@ pub const KEY_NAME: &str = "document_links";
 
 const BLOCK: usize = 64;
 
-/// The signing key every replica shares: made at random on the first start, kept in the database.
-pub async fn load_key(db: &crate::db::Db) -> sqlx::Result<Vec<u8>> {
+/// A signing key every replica shares, by its name in `server_keys` (this module's [`KEY_NAME`],
+/// the survey links', the email confirmations'): made at random on the first start, kept in the
+/// database.
+pub async fn load_key(db: &crate::db::Db, name: &str) -> sqlx::Result<Vec<u8>> {
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     let mut fresh = [0u8; 32];
     OsRng.fill_bytes(&mut fresh);
-    crate::db::claims::server_key(db, KEY_NAME, &fresh, crate::db::now()).await
+    crate::db::claims::server_key(db, name, &fresh, crate::db::now()).await
 }
 
 /// HMAC-SHA256 (RFC 2104) of a message.
@@ -72,10 +74,7 @@ pub fn verify(key: &[u8], token: &str, now: i64) -> Option<(i64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(bytes: &[u8]) -> String {
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
-    }
+    use crate::notify::senders::hex;
 
     #[test]
     fn hmac_matches_rfc_4231() {

@@ -135,7 +135,7 @@ pub struct Notifier {
     pub live: live::Live,
     /// The portal's public address (`PORTAL_PUBLIC_URL`), for the links in messages.
     pub public_url: String,
-    /// The key that signs email confirmation links ([`prefs::load_email_key`], loaded at start;
+    /// The key that signs email confirmation links ([`crate::claims::link::load_key`] of [`prefs::EMAIL_KEY_NAME`], loaded at start;
     /// empty until then, and no link verifies under an empty key).
     pub email_key: Vec<u8>,
 }

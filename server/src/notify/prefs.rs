@@ -187,15 +187,6 @@ pub const EMAIL_LINK_SECS: i64 = 3 * 24 * 3600;
 /// Bytes of a decoded token: person (8), the pending address's time (8), MAC (32).
 const TOKEN_BYTES: usize = 48;
 
-/// The key that signs confirmation links: made at random on the first start, kept in the
-/// database (every replica shares it). Loaded once, into [`crate::notify::Notifier::email_key`].
-pub async fn load_email_key(db: &crate::db::Db) -> sqlx::Result<Vec<u8>> {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut fresh = [0u8; 32];
-    OsRng.fill_bytes(&mut fresh);
-    crate::db::claims::server_key(db, EMAIL_KEY_NAME, &fresh, crate::db::now()).await
-}
-
 fn mac(key: &[u8], policyholder_id: i64, pending_at: i64, email: &str) -> [u8; 32] {
     let mut signed = Vec::with_capacity(16 + email.len());
     signed.extend_from_slice(&policyholder_id.to_be_bytes());

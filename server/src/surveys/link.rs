@@ -16,14 +16,6 @@ pub const KEY_NAME: &str = "survey_links";
 /// Bytes of a decoded token: id (8), version (8), MAC (32).
 const TOKEN_BYTES: usize = 48;
 
-/// The signing key every replica shares: made at random on the first start, kept in the database.
-pub async fn load_key(db: &crate::db::Db) -> sqlx::Result<Vec<u8>> {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut fresh = [0u8; 32];
-    OsRng.fill_bytes(&mut fresh);
-    crate::db::claims::server_key(db, KEY_NAME, &fresh, crate::db::now()).await
-}
-
 fn payload(invitation_id: i64, version: i64) -> [u8; 16] {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&invitation_id.to_be_bytes());

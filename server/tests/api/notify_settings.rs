@@ -233,7 +233,9 @@ async fn a_link_to_a_replaced_address_or_an_old_link_is_refused() {
         "UPDATE notification_prefs SET email_pending_at = {long_ago} WHERE policyholder_id = {holder}"
     ))
     .await;
-    let key = prefs::load_email_key(&app.db).await.unwrap();
+    let key = portal_server::claims::link::load_key(&app.db, prefs::EMAIL_KEY_NAME)
+        .await
+        .unwrap();
     let stale = prefs::sign_email(&key, holder, long_ago, "new@example.com");
     let expired = app
         .anonymous()
