@@ -289,34 +289,49 @@ pub struct EmailConfirmation {
     pub token: String,
 }
 
-impl NoticeEvent {
-    /// Whether this step is sent by text message whatever the person chose (when the company
-    /// has an SMS gateway): the steps the company must prove it told the person of in time —
-    /// a complaint registered, materials requested, accepted or not, passed on, its deadline
-    /// extended, decided; a claim accepted, documents requested, decided (the refusal through its
-    /// refusal notice), paid. Other steps and survey invitations follow the person's choices.
+impl crate::complaint::machine::Change {
+    /// Whether a complaint's step is sent by text message whatever the person chose (when the
+    /// company has an SMS gateway): the steps the company must prove it told the person of in
+    /// time — registered, materials requested, accepted or not, passed on, its deadline extended,
+    /// decided. Other steps follow the person's choices.
+    pub fn required_by_sms(&self) -> bool {
+        use crate::complaint::machine::Change as Complaint;
+        matches!(
+            self,
+            Complaint::Registered { .. }
+                | Complaint::MaterialsRequested { .. }
+                | Complaint::Accepted
+                | Complaint::NotAccepted { .. }
+                | Complaint::TransferredOut { .. }
+                | Complaint::DecisionExtended { .. }
+                | Complaint::Decided { .. }
+        )
+    }
+}
+
+impl crate::claim::machine::Change {
+    /// Whether a claim's step is sent by text message whatever the person chose: accepted,
+    /// documents requested, decided (the refusal through its refusal notice), paid.
     pub fn required_by_sms(&self) -> bool {
         use crate::claim::machine::Change as Claim;
-        use crate::complaint::machine::Change as Complaint;
+        matches!(
+            self,
+            Claim::Accepted
+                | Claim::DocumentsRequested { .. }
+                | Claim::Decided { .. }
+                | Claim::RefusalNotified { .. }
+                | Claim::Paid { .. }
+        )
+    }
+}
+
+impl NoticeEvent {
+    /// Whether this notice is sent by text message whatever the person chose: a complaint's or
+    /// a claim's step that its `Change::required_by_sms` names; survey invitations never are.
+    pub fn required_by_sms(&self) -> bool {
         match self {
-            NoticeEvent::Complaint(event) => matches!(
-                event.change,
-                Complaint::Registered { .. }
-                    | Complaint::MaterialsRequested { .. }
-                    | Complaint::Accepted
-                    | Complaint::NotAccepted { .. }
-                    | Complaint::TransferredOut { .. }
-                    | Complaint::DecisionExtended { .. }
-                    | Complaint::Decided { .. }
-            ),
-            NoticeEvent::Claim(event) => matches!(
-                event.change,
-                Claim::Accepted
-                    | Claim::DocumentsRequested { .. }
-                    | Claim::Decided { .. }
-                    | Claim::RefusalNotified { .. }
-                    | Claim::Paid { .. }
-            ),
+            NoticeEvent::Complaint(event) => event.change.required_by_sms(),
+            NoticeEvent::Claim(event) => event.change.required_by_sms(),
             NoticeEvent::Survey(_) => false,
         }
     }

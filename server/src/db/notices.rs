@@ -50,6 +50,24 @@ const SURVEY: &str = "survey";
 /// The case kinds `GET /inbox` lists and `GET /inbox/unread` counts: the same set, always.
 const INBOX_KINDS: &str = "('complaint', 'claim')";
 
+/// A case's step that a notice tells of: a complaint's or a claim's event.
+pub trait Step: serde::Serialize {
+    /// Whether it goes by text message whatever the person chose.
+    fn required_by_sms(&self) -> bool;
+}
+
+impl Step for portal_core::complaint::Event {
+    fn required_by_sms(&self) -> bool {
+        self.change.required_by_sms()
+    }
+}
+
+impl Step for portal_core::claim::Event {
+    fn required_by_sms(&self) -> bool {
+        self.change.required_by_sms()
+    }
+}
+
 /// Writes a notice and its deliveries (the inbox's, sent at once, and the outbound channels'
 /// per [`crate::notify::fan_out`]), in the transaction of the step it tells of. `event` is the
 /// complaint's or the claim's event, as `case.case_kind` says.
@@ -57,12 +75,11 @@ pub async fn insert(
     tx: &mut sqlx::SqliteConnection,
     routing: &Routing,
     case: NoticeCase<'_>,
-    event: &impl serde::Serialize,
+    event: &impl Step,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let event = json(event)?;
-    let decoded = decode_event(STEP, case.case_kind, &event)?;
-    insert_topic(tx, routing, case, STEP, &event, &decoded, now).await
+    let required = event.required_by_sms();
+    insert_topic(tx, routing, case, STEP, &json(event)?, required, now).await
 }
 
 /// Writes a survey invitation's (or its reminder's) notice and its deliveries, in the
@@ -74,8 +91,7 @@ pub async fn insert_survey(
     notice: &SurveyNotice,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let decoded = NoticeEvent::Survey(notice.clone());
-    insert_topic(tx, routing, case, SURVEY, &json(notice)?, &decoded, now).await
+    insert_topic(tx, routing, case, SURVEY, &json(notice)?, false, now).await
 }
 
 async fn insert_topic(
@@ -84,7 +100,7 @@ async fn insert_topic(
     case: NoticeCase<'_>,
     topic: &str,
     event: &str,
-    decoded: &NoticeEvent,
+    required_by_sms: bool,
     now: i64,
 ) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
@@ -113,7 +129,7 @@ async fn insert_topic(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    crate::notify::fan_out(tx, routing, id, case.policyholder_id, decoded, now).await?;
+    crate::notify::fan_out(tx, routing, id, case.policyholder_id, required_by_sms, now).await?;
     Ok(id)
 }
 

@@ -4,7 +4,6 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use portal_core::Lang;
-use portal_core::complaint::NoticeEvent;
 use portal_core::notify::{Channel, DeliveryState, NotificationChoices};
 
 use super::Routing;
@@ -241,7 +240,7 @@ pub async fn fan_out(
     routing: &Routing,
     notice_id: i64,
     policyholder_id: i64,
-    event: &NoticeEvent,
+    required_by_sms: bool,
     now: i64,
 ) -> sqlx::Result<()> {
     if !routing.available.iter().any(|c| *c != Channel::Inbox) {
@@ -254,7 +253,7 @@ pub async fn fan_out(
         .await?;
     let mut targets: Vec<(Channel, &str)> = Vec::new();
     if let Some(phone) = phone.as_deref().filter(|p| !p.is_empty())
-        && (event.required_by_sms() || prefs.sms)
+        && (required_by_sms || prefs.sms)
     {
         targets.push((Channel::Sms, phone));
     }

@@ -517,7 +517,7 @@ async fn text_messages_are_held_in_quiet_hours_and_sent_at_eight() {
         &app.state.notify.routing,
         notice_id,
         holder,
-        &event,
+        event.required_by_sms(),
         evening,
     )
     .await
