@@ -56,6 +56,10 @@ test('the settings page lists the steps always sent by text, offers only configu
   await screen.save.click();
   await expect(screen.saved).toBeVisible();
   if (sms) {
+    // A change after saving is not saved yet: the page stops saying so.
+    await screen.choice('sms').setChecked(settings.choices.sms);
+    await expect(screen.saved).toHaveCount(0);
+    await screen.choice('sms').setChecked(!settings.choices.sms);
     await page.reload();
     await expect(screen.choice('sms')).toBeChecked({ checked: !settings.choices.sms });
     await screen.choice('sms').setChecked(settings.choices.sms);

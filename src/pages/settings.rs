@@ -103,8 +103,12 @@ fn SettingsForm(loaded: NotificationSettings) -> impl IntoView {
             answer
         }
     });
+    // Only while what is ticked is what was saved: a change since is not "saved".
     let saved = move || {
-        (!save.pending().get() && matches!(save.value().get(), Some(Ok(_))))
+        let unchanged = save.value().with(
+            |answer| matches!(answer, Some(Ok(saved)) if choices.with(|c| *c == saved.choices)),
+        );
+        (!save.pending().get() && unchanged)
             .then(|| view! { <p class="muted" role="status" data-testid="settings-saved">{move || texts().saved}</p> })
     };
     let offered = move |channel| shown.with(|s| s.available.contains(&channel));
